@@ -1,0 +1,49 @@
+package io.optoutchain.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The embedded default: when no {@code spring.datasource.url} is configured, the app starts a
+ * real PostgreSQL server from a Maven artifact. The product never runs on another database, so
+ * what the tests see is what production sees.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedPostgresConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgres embeddedPostgres(@Value("${optout.embedded-database.data-directory:}") String dataDirectory)
+      throws IOException {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (!dataDirectory.isBlank()) {
+      builder.setDataDirectory(Path.of(dataDirectory)).setCleanDataDirectory(false);
+    }
+    EmbeddedPostgres postgres = builder.start();
+    log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data: {})", postgres.getPort(),
+        dataDirectory.isBlank() ? "temporary, removed at shutdown" : dataDirectory);
+    return postgres;
+  }
+
+  @Bean
+  @Primary
+  DataSource dataSource(EmbeddedPostgres postgres) {
+    // A pooled data source, as in production; the server's own one opens a connection per call.
+    return DataSourceBuilder.create()
+        .url(postgres.getJdbcUrl("postgres", "postgres"))
+        .username("postgres")
+        .build();
+  }
+}

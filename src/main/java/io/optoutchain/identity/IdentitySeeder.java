@@ -1,0 +1,65 @@
+package io.optoutchain.identity;
+
+import io.optoutchain.party.Party;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.PartyGroups;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates, if missing, the groups of every configured party and the configured users. Existing
+ * users keep their passwords: configuration never overwrites what an administrator changed.
+ */
+@Component
+public class IdentitySeeder implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
+
+  private final IdentityService identityService;
+  private final PartyDirectory directory;
+  private final PartyGroups groups;
+  private final IdentityProperties properties;
+
+  public IdentitySeeder(IdentityService identityService, PartyDirectory directory, PartyGroups groups,
+      IdentityProperties properties) {
+    this.identityService = identityService;
+    this.directory = directory;
+    this.groups = groups;
+    this.properties = properties;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    for (Party party : directory.parties()) {
+      ensureGroup(groups.operators(party.id()), party.name() + " operators / 担当者");
+      ensureGroup(groups.supervisors(party.id()), party.name() + " supervisors / 監督者");
+      ensureGroup(groups.compliance(party.id()), party.name() + " compliance / コンプライアンス責任者");
+    }
+    for (IdentityProperties.UserDefinition definition : properties.users()) {
+      if (identityService.createUserQuery().userId(definition.id()).count() == 0) {
+        User user = identityService.newUser(definition.id());
+        user.setPassword(definition.password());
+        user.setFirstName(definition.id());
+        user.setLastName("");
+        identityService.saveUser(user);
+        definition.groups().forEach(group -> identityService.createMembership(definition.id(), group));
+        log.info("Created user {} in {}", definition.id(), definition.groups());
+      }
+    }
+  }
+
+  private void ensureGroup(String id, String name) {
+    if (identityService.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identityService.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identityService.saveGroup(group);
+    }
+  }
+}

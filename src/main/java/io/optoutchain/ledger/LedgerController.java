@@ -1,0 +1,54 @@
+package io.optoutchain.ledger;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.web.ClientRequests;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/ledger")
+public class LedgerController {
+
+  private final LedgerService ledger;
+  private final CurrentActor actor;
+  private final ClientRequests clientRequests;
+
+  public LedgerController(LedgerService ledger, CurrentActor actor, ClientRequests clientRequests) {
+    this.ledger = ledger;
+    this.actor = actor;
+    this.clientRequests = clientRequests;
+  }
+
+  public record RecordEntryRequest(String clientRequestId, String hospitalId, String patientKey, String kind,
+      LocalDate receivedOn, Long correctsEntryId, String reason) {}
+
+  public record EntryRecorded(long entryId, String hospitalId, String period, Instant recordedAt, String recordedBy,
+      Long correctsEntryId) {}
+
+  /** Records an opt-out, or a correction of an earlier entry. */
+  @PostMapping("/entries")
+  public ResponseEntity<Object> record(@RequestBody RecordEntryRequest request) {
+    var caller = actor.requireParty();
+    return clientRequests.once(request.clientRequestId(), caller.userId(), "ledger.record", request, () -> {
+      LedgerEntry entry = ledger.record(new NewLedgerEntry(request.hospitalId(), new PatientKey(request.patientKey()),
+          kind(request.kind()), request.receivedOn(), request.correctsEntryId(), request.reason()), caller);
+      return ResponseEntity.status(HttpStatus.CREATED).body(new EntryRecorded(entry.id(), entry.hospitalId(),
+          entry.period().label(), entry.recordedAt(), entry.recordedBy(), entry.correctsEntryId()));
+    });
+  }
+
+  private static OptOutKind kind(String kind) {
+    try {
+      return OptOutKind.valueOf(kind);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw Rejected.invalid("kind", "kind is STOP_PROVISION or DELETE; got '" + kind + "'");
+    }
+  }
+}

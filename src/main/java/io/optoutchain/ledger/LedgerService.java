@@ -1,0 +1,67 @@
+package io.optoutchain.ledger;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.Actor;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.ReportChain;
+import io.optoutchain.reporting.ReportingPeriod;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records opt-outs and their corrections in the append-only ledger. */
+@Service
+public class LedgerService {
+
+  private final LedgerRepository ledger;
+  private final PartyDirectory directory;
+  private final Clock clock;
+
+  public LedgerService(LedgerRepository ledger, PartyDirectory directory, Clock clock) {
+    this.ledger = ledger;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public LedgerEntry record(NewLedgerEntry entry, Actor actor) {
+    ReportChain chain = directory.chainOf(entry.hospitalId())
+        .orElseThrow(() -> Rejected.invalid("hospitalId", "no hospital '" + entry.hospitalId() + "' is configured"));
+    if (!actor.actsFor(chain.hospitalId()) && !chain.intake().contains(actor.partyId())) {
+      throw Rejected.forbidden("only " + chain.hospitalId() + " and its intake chain " + chain.intake()
+          + " record its opt-outs; " + actor.userId() + " works for " + actor.partyId());
+    }
+    if (entry.kind() == null) {
+      throw Rejected.invalid("kind", "kind is STOP_PROVISION or DELETE");
+    }
+    if (entry.receivedOn() == null) {
+      throw Rejected.invalid("receivedOn", "the date the hospital received the request is required");
+    }
+    if (entry.receivedOn().isAfter(LocalDate.now(clock))) {
+      throw Rejected.invalid("receivedOn", "the request cannot have been received in the future ("
+          + entry.receivedOn() + ", today is " + LocalDate.now(clock) + " in " + ReportingPeriod.ZONE + ")");
+    }
+    if (entry.correctsEntryId() != null) {
+      checkCorrection(entry);
+    } else if (entry.reason() != null && entry.reason().length() > 500) {
+      throw Rejected.invalid("reason", "a reason has at most 500 characters");
+    }
+    long id = ledger.insert(entry, clock.instant(), actor.userId());
+    return ledger.find(id).orElseThrow();
+  }
+
+  private void checkCorrection(NewLedgerEntry entry) {
+    LedgerEntry corrected = ledger.find(entry.correctsEntryId())
+        .orElseThrow(() -> Rejected.invalid("correctsEntryId", "no ledger entry " + entry.correctsEntryId()));
+    if (!corrected.hospitalId().equals(entry.hospitalId())) {
+      throw Rejected.invalid("correctsEntryId", "entry " + corrected.id() + " belongs to another hospital");
+    }
+    if (ledger.isCorrected(corrected.id())) {
+      throw Rejected.conflict("entry " + corrected.id() + " has already been corrected; correct the latest entry instead");
+    }
+    if (entry.reason() == null || entry.reason().isBlank() || entry.reason().length() > 500) {
+      throw Rejected.invalid("reason", "a correction needs a reason of 1 to 500 characters");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.optoutchain.party;
+
+import io.optoutchain.error.Rejected;
+import java.util.HashSet;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * The actor of the current engine command, read from the engine's authentication: Tasklist sets
+ * it for its users, the API sets it for each request. Nothing is recorded without one.
+ */
+@Component
+public class CurrentActor {
+
+  private final IdentityService identityService;
+  private final PartyGroups partyGroups;
+
+  public CurrentActor(IdentityService identityService, PartyGroups partyGroups) {
+    this.identityService = identityService;
+    this.partyGroups = partyGroups;
+  }
+
+  public Actor require() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      throw Rejected.forbidden("this action needs an authenticated user");
+    }
+    var groups = authentication.getGroupIds() == null
+        ? new HashSet<String>() : new HashSet<>(authentication.getGroupIds());
+    return new Actor(authentication.getUserId(), partyGroups.partyOf(groups).orElse(null), groups);
+  }
+
+  /** The actor, who must work for a party. */
+  public Actor requireParty() {
+    Actor actor = require();
+    if (actor.partyId() == null) {
+      throw Rejected.forbidden("user " + actor.userId() + " works for no party");
+    }
+    return actor;
+  }
+}

@@ -1,0 +1,14 @@
+package io.optoutchain.process;
+
+/** The ids of our processes and of the user tasks that operators, the API and the tests refer to. */
+public final class ProcessKeys {
+
+  public static final String MONTHLY_REPORT = "MonthlyOptOutReport";
+
+  public static final String TASK_DECLARE_COUNT = "Task_DeclareCount";
+  public static final String TASK_REVIEW_AND_SEND_REPORT = "Task_ReviewAndSendReport";
+  public static final String TASK_ACKNOWLEDGE_HOP = "Task_AcknowledgeHop";
+  public static final String TASK_RECONCILE_DISCREPANCY = "Task_ReconcileDiscrepancy";
+
+  private ProcessKeys() {}
+}

@@ -1,0 +1,100 @@
+package io.optoutchain.reporting;
+
+import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.party.ReportChain;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares a monthly report's figures and says who must act. Plain Java, so the rules are tested
+ * without the engine. Checks run in a fixed order and stop at the first disagreement: the one
+ * closest to the source is the one worth fixing first.
+ */
+public class DiscrepancyPolicy {
+
+  /**
+   * The report as sent against the ledger and the hospital's declaration.
+   *
+   * @param receivedDates for each key in the report, the dates the hospital received its entries
+   */
+  public Optional<Finding> checkReport(ReportChain chain, int declaredCount, List<PatientKey> ledgerKeys,
+      ReportManifest sent, Map<PatientKey, List<LocalDate>> receivedDates) {
+    String keeper = chain.ledgerKeeper();
+    ReportingPeriod period = sent.period();
+
+    long unknown = sent.periodKeys().stream().filter(k -> !receivedDates.containsKey(k)).count()
+        + sent.supplementKeys().stream().filter(k -> !receivedDates.containsKey(k)).count();
+    if (unknown > 0) {
+      return finding(DiscrepancyKind.KEY_NOT_IN_LEDGER, 1, keeper, 0, (int) unknown,
+          unknown + " key(s) in the " + period + " report are not in the ledger of " + chain.hospitalId());
+    }
+    long outside = sent.periodKeys().stream()
+        .filter(k -> receivedDates.get(k).stream().noneMatch(period::contains)).count()
+        + sent.supplementKeys().stream()
+        .filter(k -> receivedDates.get(k).stream().noneMatch(d -> d.isBefore(period.firstDay()))).count();
+    if (outside > 0) {
+      return finding(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD, 1, keeper, 0, (int) outside,
+          outside + " key(s) in the " + period + " report were received by the hospital outside " + period
+              + " (an entry belongs to the month the hospital received it)");
+    }
+    if (!sent.periodKeys().equals(ledgerKeys)) {
+      return finding(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER, 1, keeper, ledgerKeys.size(), sent.periodCount(),
+          "the " + period + " report names " + sent.periodCount() + " patient(s); the ledger holds "
+              + ledgerKeys.size() + " received in " + period);
+    }
+    if (declaredCount != ledgerKeys.size()) {
+      return finding(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER, 1, chain.hospitalId(), ledgerKeys.size(),
+          declaredCount, chain.hospitalId() + " declared " + declaredCount + " for " + period
+              + "; the ledger holds " + ledgerKeys.size());
+    }
+    return Optional.empty();
+  }
+
+  /** What the receiver of a hop entered, blind, against the report of record. */
+  public Optional<Finding> checkAcknowledgement(ReportChain chain, ReportingPeriod period, int hop, int sentCount,
+      String sentDigest, int acknowledgedCount, String acknowledgedDigestPrefix) {
+    boolean countAgrees = acknowledgedCount == sentCount;
+    boolean digestAgrees = sentDigest.startsWith(acknowledgedDigestPrefix);
+    if (countAgrees && digestAgrees) {
+      return Optional.empty();
+    }
+    String what = !countAgrees && !digestAgrees ? "count and digest" : countAgrees ? "digest" : "count";
+    return finding(DiscrepancyKind.ACKNOWLEDGEMENT_DIFFERS, hop, chain.sender(hop), sentCount, acknowledgedCount,
+        chain.receiver(hop) + " acknowledged a " + what + " for " + period + " at hop " + hop
+            + " that differs from the report " + chain.sender(hop) + " sent");
+  }
+
+  /** The final recipient's running total against the ledger's, up to the end of the period. */
+  public Optional<Finding> checkCumulative(ReportChain chain, ReportingPeriod period, int recipientTotal,
+      int ledgerTotal) {
+    if (recipientTotal == ledgerTotal) {
+      return Optional.empty();
+    }
+    return finding(DiscrepancyKind.CUMULATIVE_DRIFT, 1, chain.ledgerKeeper(), ledgerTotal, recipientTotal,
+        chain.finalRecipient() + " has received " + recipientTotal + " patient(s) of " + chain.hospitalId()
+            + " up to the end of " + period + "; the ledger holds " + ledgerTotal);
+  }
+
+  /**
+   * The hop from which acknowledgements resume after a resolution: the hop where the figures
+   * diverged, or an earlier one whose acknowledgement no longer covers the report now sent.
+   *
+   * @param acknowledgedDigests for hop 1, 2, ...: the digest of the report that hop last agreed to, or null
+   */
+  public int resumeHop(int divergentHop, List<String> acknowledgedDigests, String currentDigest) {
+    for (int hop = 1; hop < divergentHop; hop++) {
+      String acknowledged = hop <= acknowledgedDigests.size() ? acknowledgedDigests.get(hop - 1) : null;
+      if (!currentDigest.equals(acknowledged)) {
+        return hop;
+      }
+    }
+    return divergentHop;
+  }
+
+  private static Optional<Finding> finding(DiscrepancyKind kind, int hop, String party, int expected, int actual,
+      String detail) {
+    return Optional.of(new Finding(kind, hop, party, expected, actual, detail));
+  }
+}

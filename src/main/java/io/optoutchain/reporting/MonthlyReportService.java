@@ -1,0 +1,249 @@
+package io.optoutchain.reporting;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.ledger.LedgerRepository;
+import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.party.Actor;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.ReportChain;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The monthly report's business steps: declare, compile, send, acknowledge, compare, resolve.
+ * Called by the process's delegates and listeners, which the API and Tasklist both drive, so each
+ * rule is enforced in one place whatever the channel.
+ */
+@Service
+@Transactional
+public class MonthlyReportService {
+
+  private static final Pattern DIGEST_PREFIX = Pattern.compile("[0-9a-f]{8}");
+  static final String COMPILED_BY = "system";
+
+  private final PartyDirectory directory;
+  private final LedgerRepository ledger;
+  private final MonthlyReportRepository reports;
+  private final DeclarationRepository declarations;
+  private final DiscrepancyRepository discrepancies;
+  private final PeriodStatusRepository statuses;
+  private final DiscrepancyPolicy policy = new DiscrepancyPolicy();
+  private final Clock clock;
+
+  public MonthlyReportService(PartyDirectory directory, LedgerRepository ledger, MonthlyReportRepository reports,
+      DeclarationRepository declarations, DiscrepancyRepository discrepancies, PeriodStatusRepository statuses,
+      Clock clock) {
+    this.directory = directory;
+    this.ledger = ledger;
+    this.reports = reports;
+    this.declarations = declarations;
+    this.discrepancies = discrepancies;
+    this.statuses = statuses;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  public ReportChain chainOf(String hospitalId) {
+    return directory.chainOf(hospitalId)
+        .orElseThrow(() -> Rejected.notFound("no hospital '" + hospitalId + "' is configured"));
+  }
+
+  @Transactional(readOnly = true)
+  public PeriodRef refOf(String hospitalId, ReportingPeriod period) {
+    return new PeriodRef(hospitalId, period, chainOf(hospitalId).finalRecipient());
+  }
+
+  public void declare(PeriodRef ref, Declaration declaration, Actor actor) {
+    requireParty(actor, ref.hospitalId(), "declares the hospital's count");
+    declarations.insert(ref.hospitalId(), ref.period(), declaration, actor.userId(), clock.instant());
+  }
+
+  /** Compiles a draft from the ledger: the period's keys and, as supplement, earlier undelivered keys. */
+  public SentReport compileFromLedger(PeriodRef ref) {
+    List<PatientKey> periodKeys =
+        ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
+    List<PatientKey> late = reports.undeliveredKeysReceivedBefore(ref, ref.period().firstDay());
+    reports.insertDraft(ref, new ReportManifest(ref.period(), periodKeys, late), "LEDGER", COMPILED_BY,
+        clock.instant());
+    return reports.latestDraft(ref).orElseThrow();
+  }
+
+  /** A manifest from the ledger keeper's own system replaces the draft. */
+  public SentReport submitManifest(PeriodRef ref, ReportManifest manifest, Actor actor) {
+    requireParty(actor, chainOf(ref.hospitalId()).ledgerKeeper(), "submits the report");
+    if (!manifest.period().equals(ref.period())) {
+      throw Rejected.invalid("period", "a manifest for " + manifest.period() + " cannot be filed as " + ref.period());
+    }
+    reports.insertDraft(ref, manifest, "SUBMITTED", actor.userId(), clock.instant());
+    return reports.latestDraft(ref).orElseThrow();
+  }
+
+  public void send(PeriodRef ref, Actor actor) {
+    requireParty(actor, chainOf(ref.hospitalId()).ledgerKeeper(), "sends the report");
+    SentReport draft = reports.latestDraft(ref)
+        .orElseThrow(() -> Rejected.conflict("there is no report for " + ref.period() + " to send"));
+    reports.markSent(ref, draft.id(), actor.userId(), clock.instant());
+    statuses.set(ref, PeriodStatus.REPORTED, clock.instant());
+  }
+
+  /** Compares the report of record with the ledger and the declaration; opens a discrepancy if they differ. */
+  public Check checkReport(PeriodRef ref, int divergentHop) {
+    ReportChain chain = chainOf(ref.hospitalId());
+    SentReport sent = currentReport(ref);
+    ReportManifest manifest = reports.manifest(sent.id(), ref.period());
+    int declared = declarations.latestCount(ref.hospitalId(), ref.period())
+        .orElseThrow(() -> new IllegalStateException("no declaration for " + ref));
+    List<PatientKey> ledgerKeys =
+        ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
+    var receivedDates = ledger.receivedDates(ref.hospitalId(),
+        Stream.concat(manifest.periodKeys().stream(), manifest.supplementKeys().stream()).toList());
+    Optional<Finding> finding = policy.checkReport(chain, declared, ledgerKeys, manifest, receivedDates);
+    if (finding.isPresent()) {
+      return open(ref, finding.get());
+    }
+    statuses.set(ref, PeriodStatus.REPORTED, clock.instant());
+    List<String> agreedDigests = new ArrayList<>();
+    for (int hop = 1; hop < divergentHop; hop++) {
+      agreedDigests.add(reports.latestAcknowledgement(ref, hop)
+          .map(MonthlyReportRepository.Acknowledgement::agreedDigest).orElse(null));
+    }
+    return Check.agreed(policy.resumeHop(divergentHop, agreedDigests, sent.digest()));
+  }
+
+  /** The receiver of a hop states, blind, the count and the first 8 hex digits of the digest it received. */
+  public void acknowledge(PeriodRef ref, int hop, Integer count, String digestPrefix, Actor actor) {
+    ReportChain chain = chainOf(ref.hospitalId());
+    requireParty(actor, chain.receiver(hop), "acknowledges hop " + hop);
+    if (count == null || count < 0) {
+      throw Rejected.invalid("count", "enter the number of patients in the report you received (0 or more)");
+    }
+    String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
+    if (!DIGEST_PREFIX.matcher(prefix).matches()) {
+      throw Rejected.invalid("digestPrefix", "enter the first 8 hex digits of the digest you received, e.g. 3fa9c01b");
+    }
+    reports.insertAcknowledgement(currentReport(ref).id(), hop, chain.sender(hop), chain.receiver(hop), count, prefix,
+        actor.userId(), clock.instant());
+  }
+
+  public Check checkAcknowledgement(PeriodRef ref, int hop) {
+    ReportChain chain = chainOf(ref.hospitalId());
+    SentReport sent = currentReport(ref);
+    var ack = reports.latestAcknowledgement(ref, hop)
+        .filter(a -> a.reportId() == sent.id())
+        .orElseThrow(() -> new IllegalStateException("hop " + hop + " of " + ref + " has no acknowledgement"));
+    Optional<Finding> finding = policy.checkAcknowledgement(chain, ref.period(), hop, sent.totalCount(),
+        sent.digest(), ack.count(), ack.digestPrefix());
+    if (finding.isPresent()) {
+      return open(ref, finding.get());
+    }
+    if (hop == chain.hopCount()) {
+      reports.markDelivered(sent.id(), clock.instant());
+    }
+    return Check.agreed(hop + 1);
+  }
+
+  /** The final recipient's running total against the ledger's, up to the end of the period. */
+  public Check checkCumulative(PeriodRef ref) {
+    ReportChain chain = chainOf(ref.hospitalId());
+    int recipientTotal = reports.deliveredKeyCountThrough(ref);
+    int ledgerTotal = ledger.countKeysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
+    return policy.checkCumulative(chain, ref.period(), recipientTotal, ledgerTotal)
+        .map(finding -> open(ref, finding))
+        .orElse(Check.agreed(chain.hopCount() + 1));
+  }
+
+  /** The responsible party resolves the open discrepancy, always with a reason. */
+  public void resolve(PeriodRef ref, Resolution resolution, String reason, Declaration correctedDeclaration,
+      Actor actor) {
+    var open = discrepancies.findOpen(ref)
+        .orElseThrow(() -> Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId()
+            + " has no open discrepancy"));
+    requireParty(actor, open.responsibleParty(), "resolves this discrepancy");
+    if (resolution == null) {
+      throw Rejected.invalid("resolution", "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION");
+    }
+    if (reason == null || reason.isBlank() || reason.length() > 500) {
+      throw Rejected.invalid("reason", "say why, in 1 to 500 characters");
+    }
+    ReportChain chain = chainOf(ref.hospitalId());
+    switch (resolution) {
+      case CORRECTED_DECLARATION -> {
+        if (!actor.actsFor(ref.hospitalId())) {
+          throw Rejected.invalid("resolution", "only the hospital corrects its declaration");
+        }
+        if (correctedDeclaration == null) {
+          throw Rejected.invalid("count", "a corrected declaration needs the count");
+        }
+        declarations.insert(ref.hospitalId(), ref.period(), correctedDeclaration, actor.userId(), clock.instant());
+      }
+      case CORRECTED_REPORT -> {
+        if (!chain.report().contains(actor.partyId())) {
+          throw Rejected.invalid("resolution", "only a party on the report chain sends a corrected report");
+        }
+        if (actor.actsFor(chain.ledgerKeeper())) {
+          sendCorrection(ref, actor);
+        }
+        // A party further down the chain re-sends the report of record: no new version.
+      }
+    }
+    discrepancies.resolve(open.id(), resolution, reason.trim(), actor.userId(), clock.instant());
+  }
+
+  private void sendCorrection(PeriodRef ref, Actor actor) {
+    SentReport current = currentReport(ref);
+    boolean submitted = reports.latestDraft(ref).filter(d -> d.version() > current.version()).isPresent();
+    if (!submitted) {
+      compileFromLedger(ref);
+    }
+    send(ref, actor);
+  }
+
+  public void markReconciled(PeriodRef ref) {
+    statuses.set(ref, PeriodStatus.RECONCILED, clock.instant());
+  }
+
+  public void recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
+      String processInstanceId) {
+    discrepancies.recordEscalation(ref, level, escalatedTo, cause, processInstanceId, clock.instant());
+    if (level == EscalationLevel.COMPLIANCE) {
+      statuses.set(ref, PeriodStatus.ESCALATED, clock.instant());
+    }
+  }
+
+  private Check open(PeriodRef ref, Finding finding) {
+    long id = discrepancies.open(ref, finding, clock.instant());
+    statuses.set(ref, PeriodStatus.DISCREPANCY, clock.instant());
+    return Check.disagreed(id, finding);
+  }
+
+  private SentReport currentReport(PeriodRef ref) {
+    return reports.currentSent(ref)
+        .orElseThrow(() -> Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId()
+            + " has not been sent"));
+  }
+
+  private static void requireParty(Actor actor, String partyId, String what) {
+    if (!actor.actsFor(partyId)) {
+      throw Rejected.forbidden("only " + partyId + " " + what + "; " + actor.userId() + " works for "
+          + actor.partyId());
+    }
+  }
+
+  /** The outcome of a comparison: agreed (and the hop to go on from) or a discrepancy for a party. */
+  public record Check(boolean agrees, int nextHop, Long discrepancyId, Finding finding) {
+
+    static Check agreed(int nextHop) {
+      return new Check(true, nextHop, null, null);
+    }
+
+    static Check disagreed(long discrepancyId, Finding finding) {
+      return new Check(false, finding.hop(), discrepancyId, finding);
+    }
+  }
+}

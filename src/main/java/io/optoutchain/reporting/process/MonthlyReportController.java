@@ -1,0 +1,227 @@
+package io.optoutchain.reporting.process;
+
+import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
+import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
+import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
+import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.party.Actor;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.DiscrepancyRepository;
+import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatusRepository;
+import io.optoutchain.reporting.PeriodStatusRepository.PeriodStatusView;
+import io.optoutchain.reporting.ReportManifest;
+import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.web.ClientRequests;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The monthly report over HTTP: everything an operator does in Tasklist, for each party's own
+ * systems. Commands carry a {@code clientRequestId}; a retry with the same id does nothing twice.
+ */
+@RestController
+public class MonthlyReportController {
+
+  private final MonthlyReportStarter starter;
+  private final MonthlyReportTasks tasks;
+  private final MonthlyReportService reports;
+  private final PeriodStatusRepository statuses;
+  private final DiscrepancyRepository discrepancies;
+  private final PartyDirectory directory;
+  private final CurrentActor actor;
+  private final ClientRequests clientRequests;
+
+  public MonthlyReportController(MonthlyReportStarter starter, MonthlyReportTasks tasks, MonthlyReportService reports,
+      PeriodStatusRepository statuses, DiscrepancyRepository discrepancies, PartyDirectory directory,
+      CurrentActor actor, ClientRequests clientRequests) {
+    this.starter = starter;
+    this.tasks = tasks;
+    this.reports = reports;
+    this.statuses = statuses;
+    this.discrepancies = discrepancies;
+    this.directory = directory;
+    this.actor = actor;
+    this.clientRequests = clientRequests;
+  }
+
+  public record StartRequest(String clientRequestId, List<String> hospitalIds) {}
+
+  public record Started(String hospitalId, String period, String processInstanceId) {}
+
+  /** Starts the period's reports for the given hospitals, or for every configured hospital; all or none. */
+  @PostMapping("/api/periods/{period}/reports")
+  public ResponseEntity<Object> start(@PathVariable String period, @RequestBody StartRequest request) {
+    Actor caller = actor.require();
+    ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    List<String> hospitals = request.hospitalIds() == null || request.hospitalIds().isEmpty()
+        ? directory.hospitals() : request.hospitalIds();
+    return clientRequests.once(request.clientRequestId(), caller.userId(), "period.start:" + period, request, () -> {
+      List<Started> started = new ArrayList<>();
+      for (String hospital : hospitals) {
+        var chain = reports.chainOf(hospital);
+        if (!caller.isAdministrator() && !caller.actsFor(chain.ledgerKeeper())) {
+          throw Rejected.forbidden("only an administrator or the ledger keeper " + chain.ledgerKeeper()
+              + " starts the reports of " + hospital);
+        }
+        started.add(new Started(hospital, period, starter.start(hospital, reportingPeriod)));
+      }
+      return ResponseEntity.status(HttpStatus.CREATED).body(started);
+    });
+  }
+
+  /** The status of every report of the period that the caller's party takes part in. */
+  @GetMapping("/api/periods/{period}/reports")
+  public List<PeriodStatusView> statuses(@PathVariable String period) {
+    Actor caller = actor.require();
+    List<String> visible = directory.hospitals().stream().filter(h -> canSee(caller, h)).toList();
+    return statuses.forPeriod(ReportingPeriod.parse(period), visible);
+  }
+
+  public record ReportOverview(PeriodStatusView status, List<String> waitingFor,
+      List<DiscrepancyRepository.DiscrepancyView> discrepancies, List<DiscrepancyRepository.EscalationView> escalations) {}
+
+  @GetMapping("/api/reports/{hospitalId}/{period}")
+  public ReportOverview overview(@PathVariable String hospitalId, @PathVariable String period) {
+    Actor caller = actor.require();
+    PeriodRef ref = visibleRef(caller, hospitalId, period);
+    var status = statuses.find(ref).orElseThrow(() -> Rejected.notFound(
+        "the " + period + " report of " + hospitalId + " has not been started"));
+    // Figures are shown to the party that must fix them; others see only that something disagrees,
+    // so no receiver learns what it is expected to acknowledge.
+    var found = discrepancies.forPeriod(ref).stream()
+        .map(d -> caller.isAdministrator() || caller.actsFor(d.responsibleParty()) ? d
+            : new DiscrepancyRepository.DiscrepancyView(d.id(), d.kind(), d.hop(), d.responsibleParty(), null, null,
+                null, d.openedAt(), d.resolution(), d.resolutionReason(), d.resolvedBy(), d.resolvedAt()))
+        .toList();
+    return new ReportOverview(status, tasks.waitingFor(ref), found, discrepancies.escalations(ref));
+  }
+
+  /** A request that changes something, and so carries the id that makes its retry safe. */
+  public interface Command {
+    String clientRequestId();
+  }
+
+  public record DeclarationRequest(String clientRequestId, Integer count, Boolean nilAttested) implements Command {}
+
+  @PostMapping("/api/reports/{hospitalId}/{period}/declaration")
+  public ResponseEntity<Object> declare(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestBody DeclarationRequest request) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(DECLARED_COUNT, request.count());
+    fields.put(NIL_ATTESTED, request.nilAttested());
+    return command(hospitalId, period, "declaration", request, ProcessKeys.TASK_DECLARE_COUNT, fields, null);
+  }
+
+  public record SendRequest(String clientRequestId, List<String> keys, List<String> supplementKeys)
+      implements Command {}
+
+  /** Sends the report compiled from the ledger, or, with {@code keys}, the manifest of the keeper's own system. */
+  @PostMapping("/api/reports/{hospitalId}/{period}/send")
+  public ResponseEntity<Object> send(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestBody SendRequest request) {
+    return command(hospitalId, period, "send", request, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of(),
+        manifest(period, request.keys(), request.supplementKeys()));
+  }
+
+  public record AcknowledgementRequest(String clientRequestId, Integer count, String digestPrefix)
+      implements Command {}
+
+  @PostMapping("/api/reports/{hospitalId}/{period}/acknowledgement")
+  public ResponseEntity<Object> acknowledge(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestBody AcknowledgementRequest request) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(ACKNOWLEDGED_COUNT, request.count());
+    fields.put(DIGEST_PREFIX, request.digestPrefix());
+    return command(hospitalId, period, "acknowledgement", request, ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields, null);
+  }
+
+  public record ResolutionRequest(String clientRequestId, String resolution, String reason, Integer count,
+      Boolean nilAttested, List<String> keys, List<String> supplementKeys) implements Command {}
+
+  @PostMapping("/api/reports/{hospitalId}/{period}/resolution")
+  public ResponseEntity<Object> resolve(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestBody ResolutionRequest request) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(RESOLUTION, request.resolution());
+    fields.put(RESOLUTION_REASON, request.reason());
+    fields.put(DECLARED_COUNT, request.count());
+    fields.put(NIL_ATTESTED, request.nilAttested());
+    return command(hospitalId, period, "resolution", request, ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields,
+        manifest(period, request.keys(), request.supplementKeys()));
+  }
+
+  public record OpenTasks(String partyId, List<MonthlyReportTasks.OpenTask> tasks) {}
+
+  @GetMapping("/api/tasks")
+  public OpenTasks openTasks(@RequestParam(defaultValue = "0") int first, @RequestParam(defaultValue = "100") int max) {
+    if (first < 0 || max < 1 || max > 1000) {
+      throw Rejected.invalid("max", "page with first >= 0 and 1 <= max <= 1000");
+    }
+    Actor caller = actor.require();
+    return new OpenTasks(caller.partyId(), tasks.openTasks(caller, first, max));
+  }
+
+  public record Accepted(String hospitalId, String period, String step, List<String> nowWaitingFor) {}
+
+  private ResponseEntity<Object> command(String hospitalId, String period, String step, Command request,
+      String taskKey, Map<String, Object> fields, ReportManifest manifest) {
+    Actor caller = actor.requireParty();
+    PeriodRef ref = visibleRef(caller, hospitalId, period);
+        return clientRequests.once(request.clientRequestId(), caller.userId(), "report." + step + ":" + ref.businessKey(), request,
+        () -> {
+          if (manifest != null) {
+            reports.submitManifest(ref, manifest, caller);
+          }
+          tasks.complete(ref, taskKey, fields);
+          return ResponseEntity.ok(new Accepted(hospitalId, period, step, tasks.waitingFor(ref)));
+        });
+  }
+
+  private PeriodRef visibleRef(Actor caller, String hospitalId, String period) {
+    ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    if (!canSee(caller, hospitalId)) {
+      throw Rejected.notFound("no report of hospital '" + hospitalId + "' is visible to " + caller.userId());
+    }
+    return reports.refOf(hospitalId, reportingPeriod);
+  }
+
+  private boolean canSee(Actor caller, String hospitalId) {
+    return caller.isAdministrator()
+        || directory.chainOf(hospitalId).map(chain -> caller.partyId() != null && chain.involves(caller.partyId()))
+            .orElse(false);
+  }
+
+  private static ReportManifest manifest(String period, List<String> keys, List<String> supplementKeys) {
+    if (keys == null) {
+      if (supplementKeys != null) {
+        throw Rejected.invalid("keys", "a supplement goes with the period's keys; send keys too (an empty list for none)");
+      }
+      return null;
+    }
+    return new ReportManifest(ReportingPeriod.parse(period), toKeys(keys),
+        toKeys(supplementKeys == null ? List.of() : supplementKeys));
+  }
+
+  private static List<PatientKey> toKeys(List<String> keys) {
+    return keys.stream().map(PatientKey::new).toList();
+  }
+}

@@ -1,0 +1,46 @@
+package io.optoutchain.reporting.process;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.ReportChain;
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatusRepository;
+import io.optoutchain.reporting.ReportingPeriod;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts one hospital's monthly report for a period that has ended; a second start is refused. */
+@Service
+public class MonthlyReportStarter {
+
+  private final MonthlyReportService reports;
+  private final PeriodStatusRepository statuses;
+  private final RuntimeService runtimeService;
+  private final Clock clock;
+
+  public MonthlyReportStarter(MonthlyReportService reports, PeriodStatusRepository statuses,
+      RuntimeService runtimeService, Clock clock) {
+    this.reports = reports;
+    this.statuses = statuses;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public String start(String hospitalId, ReportingPeriod period) {
+    if (!LocalDate.now(clock).isAfter(period.lastDay())) {
+      throw Rejected.invalid("period", period + " has not ended yet; a month is reported once it is over");
+    }
+    ReportChain chain = reports.chainOf(hospitalId);
+    PeriodRef ref = reports.refOf(hospitalId, period);
+    statuses.open(ref, clock.instant());
+    String processInstanceId = runtimeService.startProcessInstanceByKey(ProcessKeys.MONTHLY_REPORT,
+        ref.businessKey(), ReportVariables.forNewReport(ref, chain)).getId();
+    statuses.attachProcessInstance(ref, processInstanceId);
+    return processInstanceId;
+  }
+}

@@ -1,0 +1,95 @@
+package io.optoutchain.reporting.process;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.Actor;
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.PeriodRef;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The API's way into the monthly report's user tasks: find the task a report is waiting at and
+ * complete it with the same fields a Tasklist form submits, so both channels run the same listeners.
+ */
+@Service
+public class MonthlyReportTasks {
+
+  private final TaskService taskService;
+  private final RuntimeService runtimeService;
+
+  public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService) {
+    this.taskService = taskService;
+    this.runtimeService = runtimeService;
+  }
+
+  @Transactional
+  public void complete(PeriodRef ref, String taskKey, Map<String, Object> fields) {
+    Task task = taskService.createTaskQuery()
+        .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .processInstanceBusinessKey(ref.businessKey())
+        .taskDefinitionKey(taskKey)
+        .active()
+        .singleResult();
+    if (task == null) {
+      throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " is not waiting for "
+          + describe(taskKey) + "; it waits for " + waitingFor(ref));
+    }
+    taskService.complete(task.getId(), fields);
+  }
+
+  /** The task keys a report is waiting at now. */
+  @Transactional(readOnly = true)
+  public List<String> waitingFor(PeriodRef ref) {
+    return taskService.createTaskQuery()
+        .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .processInstanceBusinessKey(ref.businessKey())
+        .active()
+        .list().stream().map(Task::getTaskDefinitionKey).toList();
+  }
+
+  public record OpenTask(String taskId, String taskKey, String name, String hospitalId, String period,
+      Instant created, Instant due) {}
+
+  /** The open tasks a user's groups may work on, oldest due first. */
+  @Transactional(readOnly = true)
+  public List<OpenTask> openTasks(Actor actor, int first, int max) {
+    if (actor.groups().isEmpty()) {
+      return List.of();
+    }
+    List<Task> tasks = taskService.createTaskQuery()
+        .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .taskCandidateGroupIn(List.copyOf(actor.groups()))
+        .active()
+        .orderByDueDate().asc().orderByTaskCreateTime().asc()
+        .listPage(first, max);
+    Set<String> instanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toCollection(HashSet::new));
+    Map<String, String> businessKeys = instanceIds.isEmpty() ? Map.of()
+        : runtimeService.createProcessInstanceQuery().processInstanceIds(instanceIds).list().stream()
+            .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey, (a, b) -> a));
+    return tasks.stream().map(task -> {
+      String[] key = businessKeys.getOrDefault(task.getProcessInstanceId(), ":").split(":", 2);
+      return new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), key[0], key[1],
+          task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant());
+    }).toList();
+  }
+
+  private static String describe(String taskKey) {
+    return switch (taskKey) {
+      case ProcessKeys.TASK_DECLARE_COUNT -> "the hospital's declaration";
+      case ProcessKeys.TASK_REVIEW_AND_SEND_REPORT -> "the report to be sent";
+      case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "an acknowledgement";
+      case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "a resolution";
+      default -> taskKey;
+    };
+  }
+}

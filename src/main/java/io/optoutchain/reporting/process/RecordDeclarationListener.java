@@ -1,0 +1,32 @@
+package io.optoutchain.reporting.process;
+
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
+
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.reporting.Declaration;
+import io.optoutchain.reporting.MonthlyReportService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** On completing "Declare the hospital's count": records the declaration. */
+@Component
+public class RecordDeclarationListener implements TaskListener {
+
+  private final MonthlyReportService reports;
+  private final CurrentActor actor;
+
+  public RecordDeclarationListener(MonthlyReportService reports, CurrentActor actor) {
+    this.reports = reports;
+    this.actor = actor;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Declaration declaration = Declaration.of(ReportVariables.integerField(task, DECLARED_COUNT),
+        ReportVariables.booleanField(task, NIL_ATTESTED), null);
+    reports.declare(ReportVariables.periodRef(task), declaration, actor.requireParty());
+    ReportVariables.removeFields(task, DECLARED_COUNT, NIL_ATTESTED);
+  }
+}

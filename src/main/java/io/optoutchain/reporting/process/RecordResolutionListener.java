@@ -1,0 +1,48 @@
+package io.optoutchain.reporting.process;
+
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
+import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
+import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.reporting.Declaration;
+import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.Resolution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** On completing "Reconcile the discrepancy": records how the responsible party resolved it, and why. */
+@Component
+public class RecordResolutionListener implements TaskListener {
+
+  private final MonthlyReportService reports;
+  private final CurrentActor actor;
+
+  public RecordResolutionListener(MonthlyReportService reports, CurrentActor actor) {
+    this.reports = reports;
+    this.actor = actor;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Resolution resolution = resolution(ReportVariables.textField(task, RESOLUTION));
+    Declaration corrected = resolution == Resolution.CORRECTED_DECLARATION
+        ? Declaration.of(ReportVariables.integerField(task, DECLARED_COUNT),
+            ReportVariables.booleanField(task, NIL_ATTESTED), ReportVariables.textField(task, RESOLUTION_REASON))
+        : null;
+    reports.resolve(ReportVariables.periodRef(task), resolution, ReportVariables.textField(task, RESOLUTION_REASON),
+        corrected, actor.requireParty());
+    ReportVariables.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED);
+  }
+
+  private static Resolution resolution(String value) {
+    try {
+      return Resolution.valueOf(value);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw Rejected.invalid(RESOLUTION, "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION; got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.optoutchain.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.optoutchain.error.Rejected;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns refusals into JSON: {@code {"error": ..., "field": ..., "message": ...}}. A refusal can come
+ * from a task listener deep inside the engine; it is found along the cause chain.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  public record ApiError(String error, String field, String message) {}
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining("."));
+      return ResponseEntity.badRequest().body(new ApiError("INVALID", field,
+          "'" + field + "' has the wrong type or is not a known field"));
+    }
+    return ResponseEntity.badRequest().body(new ApiError("INVALID", null, "the request body is not valid JSON"));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+    return ResponseEntity.badRequest().body(new ApiError("INVALID", e.getName(), "'" + e.getValue() + "' is not valid here"));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ApiError> any(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof Rejected rejected) {
+        return ResponseEntity.status(status(rejected.kind()))
+            .body(new ApiError(rejected.kind().name(), rejected.field(), rejected.getMessage()));
+      }
+      if (cause instanceof OptimisticLockingException || cause instanceof DuplicateKeyException) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("CONFLICT", null,
+            "another request changed the same report at the same time; retry with the same clientRequestId"));
+      }
+    }
+    if (e instanceof ErrorResponse spring) {
+      return ResponseEntity.status(spring.getStatusCode())
+          .body(new ApiError(HttpStatus.valueOf(spring.getStatusCode().value()).name(), null, e.getMessage()));
+    }
+    log.error("Unexpected failure", e);
+    return ResponseEntity.internalServerError().body(new ApiError("INTERNAL", null, "unexpected failure; see the server log"));
+  }
+
+  private static HttpStatus status(Rejected.Kind kind) {
+    return switch (kind) {
+      case INVALID -> HttpStatus.BAD_REQUEST;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case CONFLICT -> HttpStatus.CONFLICT;
+      case FORBIDDEN -> HttpStatus.FORBIDDEN;
+    };
+  }
+}
