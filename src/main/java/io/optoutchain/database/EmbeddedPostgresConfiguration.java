@@ -27,7 +27,8 @@ public class EmbeddedPostgresConfiguration {
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres(@Value("${optout.embedded-database.data-directory:}") String dataDirectory)
       throws IOException {
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    // Spring stops the server after everything that uses it has closed; its own JVM hook would race that.
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
     if (!dataDirectory.isBlank()) {
       builder.setDataDirectory(Path.of(dataDirectory)).setCleanDataDirectory(false);
     }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 public class LedgerRepository {
 
   static final String EFFECTIVE =
-      "not exists (select 1 from ledger_entry c where c.corrects_entry_id = e.id)";
+      "not exists (select 1 from optout.ledger_entry c where c.corrects_entry_id = e.id)";
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -29,7 +29,7 @@ public class LedgerRepository {
   public long insert(NewLedgerEntry entry, Instant recordedAt, String recordedBy) {
     var keys = new GeneratedKeyHolder();
     jdbc.update("""
-        insert into ledger_entry (hospital_id, patient_key, kind, received_on, recorded_at, recorded_by,
+        insert into optout.ledger_entry (hospital_id, patient_key, kind, received_on, recorded_at, recorded_by,
                                   corrects_entry_id, reason)
         values (:hospital, :key, :kind, :receivedOn, :recordedAt, :recordedBy, :corrects, :reason)
         """, new MapSqlParameterSource()
@@ -46,18 +46,18 @@ public class LedgerRepository {
   }
 
   public Optional<LedgerEntry> find(long id) {
-    return jdbc.query("select * from ledger_entry where id = :id", Map.of("id", id), this::entry)
+    return jdbc.query("select * from optout.ledger_entry where id = :id", Map.of("id", id), this::entry)
         .stream().findFirst();
   }
 
   public boolean isCorrected(long id) {
     return Boolean.TRUE.equals(jdbc.queryForObject(
-        "select exists (select 1 from ledger_entry where corrects_entry_id = :id)", Map.of("id", id), Boolean.class));
+        "select exists (select 1 from optout.ledger_entry where corrects_entry_id = :id)", Map.of("id", id), Boolean.class));
   }
 
   /** The sorted distinct keys of effective entries received between the two dates, inclusive. */
   public List<PatientKey> keysReceivedBetween(String hospitalId, LocalDate from, LocalDate to) {
-    return jdbc.query("select distinct e.patient_key from ledger_entry e"
+    return jdbc.query("select distinct e.patient_key from optout.ledger_entry e"
             + " where e.hospital_id = :hospital and e.received_on between :from and :to and " + EFFECTIVE
             + " order by e.patient_key",
         Map.of("hospital", hospitalId, "from", from, "to", to),
@@ -66,7 +66,7 @@ public class LedgerRepository {
 
   /** How many distinct patients the ledger holds for a hospital, received on or before a date. */
   public int countKeysReceivedThrough(String hospitalId, LocalDate through) {
-    Integer count = jdbc.queryForObject("select count(distinct e.patient_key) from ledger_entry e"
+    Integer count = jdbc.queryForObject("select count(distinct e.patient_key) from optout.ledger_entry e"
             + " where e.hospital_id = :hospital and e.received_on <= :through and " + EFFECTIVE,
         Map.of("hospital", hospitalId, "through", through), Integer.class);
     return count == null ? 0 : count;
@@ -78,7 +78,7 @@ public class LedgerRepository {
       return Map.of();
     }
     var dates = new java.util.HashMap<PatientKey, List<LocalDate>>();
-    jdbc.query("select e.patient_key, e.received_on from ledger_entry e"
+    jdbc.query("select e.patient_key, e.received_on from optout.ledger_entry e"
             + " where e.hospital_id = :hospital and e.patient_key in (:keys) and " + EFFECTIVE,
         new MapSqlParameterSource("hospital", hospitalId)
             .addValue("keys", keys.stream().map(PatientKey::value).toList()),
@@ -90,7 +90,6 @@ public class LedgerRepository {
   }
 
   private LedgerEntry entry(ResultSet rs, int row) throws SQLException {
-    long corrects = rs.getLong("corrects_entry_id");
     return new LedgerEntry(
         rs.getLong("id"),
         rs.getString("hospital_id"),
@@ -99,7 +98,7 @@ public class LedgerRepository {
         rs.getObject("received_on", LocalDate.class),
         rs.getTimestamp("recorded_at").toInstant(),
         rs.getString("recorded_by"),
-        rs.wasNull() ? null : corrects,
+        rs.getObject("corrects_entry_id", Long.class),
         rs.getString("reason"));
   }
 }

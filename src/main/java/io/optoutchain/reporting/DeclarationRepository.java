@@ -20,7 +20,7 @@ public class DeclarationRepository {
 
   public void insert(String hospitalId, ReportingPeriod period, Declaration declaration, String by, Instant at) {
     jdbc.update("""
-        insert into count_declaration (hospital_id, period, declared_count, nil_attested, declared_by, declared_at, reason)
+        insert into optout.count_declaration (hospital_id, period, declared_count, nil_attested, declared_by, declared_at, reason)
         values (:hospital, :period, :count, :nil, :by, :at, :reason)
         """, new MapSqlParameterSource("hospital", hospitalId).addValue("period", period.label())
         .addValue("count", declaration.count()).addValue("nil", declaration.nilAttested())
@@ -28,7 +28,7 @@ public class DeclarationRepository {
   }
 
   public Optional<Integer> latestCount(String hospitalId, ReportingPeriod period) {
-    return jdbc.queryForList("select declared_count from count_declaration where hospital_id = :hospital"
+    return jdbc.queryForList("select declared_count from optout.count_declaration where hospital_id = :hospital"
             + " and period = :period order by id desc limit 1",
         Map.of("hospital", hospitalId, "period", period.label()), Integer.class).stream().findFirst();
   }

@@ -26,7 +26,7 @@ public class DiscrepancyRepository {
   public long open(PeriodRef ref, Finding finding, Instant at) {
     var keys = new GeneratedKeyHolder();
     jdbc.update("""
-        insert into discrepancy (hospital_id, period, final_recipient, kind, hop, responsible_party, expected, actual,
+        insert into optout.discrepancy (hospital_id, period, final_recipient, kind, hop, responsible_party, expected, actual,
                                  detail, opened_at)
         values (:hospital, :period, :recipient, :kind, :hop, :party, :expected, :actual, :detail, :at)
         """, params(ref).addValue("kind", finding.kind().name()).addValue("hop", finding.hop())
@@ -37,7 +37,7 @@ public class DiscrepancyRepository {
   }
 
   public Optional<OpenDiscrepancy> findOpen(PeriodRef ref) {
-    return jdbc.query("select id, kind, hop, responsible_party from discrepancy where " + MATCH
+    return jdbc.query("select id, kind, hop, responsible_party from optout.discrepancy where " + MATCH
             + " and resolved_at is null order by id desc limit 1", params(ref),
         (rs, row) -> new OpenDiscrepancy(rs.getLong(1), DiscrepancyKind.valueOf(rs.getString(2)), rs.getInt(3),
             rs.getString(4))).stream().findFirst();
@@ -45,7 +45,7 @@ public class DiscrepancyRepository {
 
   public void resolve(long id, Resolution resolution, String reason, String by, Instant at) {
     jdbc.update("""
-        update discrepancy set resolution = :resolution, resolution_reason = :reason, resolved_by = :by,
+        update optout.discrepancy set resolution = :resolution, resolution_reason = :reason, resolved_by = :by,
                                resolved_at = :at
          where id = :id and resolved_at is null
         """, Map.of("id", id, "resolution", resolution.name(), "reason", reason, "by", by,
@@ -53,7 +53,7 @@ public class DiscrepancyRepository {
   }
 
   public List<DiscrepancyView> forPeriod(PeriodRef ref) {
-    return jdbc.query("select * from discrepancy where " + MATCH + " order by id", params(ref),
+    return jdbc.query("select * from optout.discrepancy where " + MATCH + " order by id", params(ref),
         (rs, row) -> new DiscrepancyView(rs.getLong("id"), rs.getString("kind"), rs.getInt("hop"),
             rs.getString("responsible_party"), (Integer) rs.getObject("expected"), (Integer) rs.getObject("actual"),
             rs.getString("detail"), rs.getTimestamp("opened_at").toInstant(), rs.getString("resolution"),
@@ -64,7 +64,7 @@ public class DiscrepancyRepository {
   public void recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
       String processInstanceId, Instant at) {
     jdbc.update("""
-        insert into escalation (hospital_id, period, final_recipient, level, escalated_to, cause, escalated_at,
+        insert into optout.escalation (hospital_id, period, final_recipient, level, escalated_to, cause, escalated_at,
                                 process_instance_id)
         values (:hospital, :period, :recipient, :level, :to, :cause, :at, :pid)
         """, params(ref).addValue("level", level.name()).addValue("to", escalatedTo).addValue("cause", cause)
@@ -72,7 +72,7 @@ public class DiscrepancyRepository {
   }
 
   public List<EscalationView> escalations(PeriodRef ref) {
-    return jdbc.query("select * from escalation where " + MATCH + " order by id", params(ref),
+    return jdbc.query("select * from optout.escalation where " + MATCH + " order by id", params(ref),
         (rs, row) -> new EscalationView(EscalationLevel.valueOf(rs.getString("level")), rs.getString("escalated_to"),
             rs.getString("cause"), rs.getTimestamp("escalated_at").toInstant()));
   }

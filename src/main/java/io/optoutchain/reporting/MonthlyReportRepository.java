@@ -31,13 +31,13 @@ public class MonthlyReportRepository {
 
   /** Stores a new draft version; any earlier draft is superseded by it. */
   public long insertDraft(PeriodRef ref, ReportManifest manifest, String source, String createdBy, Instant at) {
-    jdbc.update("update monthly_report set state = 'SUPERSEDED' where " + MATCH + " and state = 'DRAFT'", params(ref));
+    jdbc.update("update optout.monthly_report set state = 'SUPERSEDED' where " + MATCH + " and state = 'DRAFT'", params(ref));
     var keys = new GeneratedKeyHolder();
     jdbc.update("""
-        insert into monthly_report (hospital_id, period, final_recipient, version, period_count, supplement_count,
+        insert into optout.monthly_report (hospital_id, period, final_recipient, version, period_count, supplement_count,
                                     digest, source, state, created_by, created_at)
         values (:hospital, :period, :recipient,
-                (select coalesce(max(version), 0) + 1 from monthly_report
+                (select coalesce(max(version), 0) + 1 from optout.monthly_report
                   where hospital_id = :hospital and period = :period and final_recipient = :recipient),
                 :periodCount, :supplementCount, :digest, :source, 'DRAFT', :createdBy, :at)
         """, params(ref)
@@ -52,7 +52,7 @@ public class MonthlyReportRepository {
     List<SqlParameterSource> rows = new ArrayList<>();
     manifest.periodKeys().forEach(k -> rows.add(keyRow(id, k, false)));
     manifest.supplementKeys().forEach(k -> rows.add(keyRow(id, k, true)));
-    jdbc.batchUpdate("insert into report_key (report_id, patient_key, supplement) values (:id, :key, :supplement)",
+    jdbc.batchUpdate("insert into optout.report_key (report_id, patient_key, supplement) values (:id, :key, :supplement)",
         rows.toArray(SqlParameterSource[]::new));
     return id;
   }
@@ -70,26 +70,26 @@ public class MonthlyReportRepository {
   }
 
   private Optional<SentReport> latest(PeriodRef ref, String state) {
-    return jdbc.query("select * from monthly_report where " + MATCH + " and state = :state order by version desc limit 1",
+    return jdbc.query("select * from optout.monthly_report where " + MATCH + " and state = :state order by version desc limit 1",
         params(ref).addValue("state", state), this::report).stream().findFirst();
   }
 
   /** Sends a draft: it becomes the report of record, and the one sent before it is superseded. */
   public void markSent(PeriodRef ref, long draftId, String sentBy, Instant at) {
-    jdbc.update("update monthly_report set state = 'SUPERSEDED' where " + MATCH + " and state = 'SENT'", params(ref));
-    jdbc.update("update monthly_report set state = 'SENT', sent_by = :by, sent_at = :at where id = :id",
+    jdbc.update("update optout.monthly_report set state = 'SUPERSEDED' where " + MATCH + " and state = 'SENT'", params(ref));
+    jdbc.update("update optout.monthly_report set state = 'SENT', sent_by = :by, sent_at = :at where id = :id",
         Map.of("id", draftId, "by", sentBy, "at", Timestamp.from(at)));
   }
 
   public void markDelivered(long reportId, Instant at) {
-    jdbc.update("update monthly_report set delivered_at = :at where id = :id",
+    jdbc.update("update optout.monthly_report set delivered_at = :at where id = :id",
         Map.of("id", reportId, "at", Timestamp.from(at)));
   }
 
   public ReportManifest manifest(long reportId, ReportingPeriod period) {
     List<PatientKey> periodKeys = new ArrayList<>();
     List<PatientKey> supplementKeys = new ArrayList<>();
-    jdbc.query("select patient_key, supplement from report_key where report_id = :id order by patient_key",
+    jdbc.query("select patient_key, supplement from optout.report_key where report_id = :id order by patient_key",
         Map.of("id", reportId), rs -> {
           (rs.getBoolean(2) ? supplementKeys : periodKeys).add(new PatientKey(rs.getString(1)));
         });
@@ -99,7 +99,7 @@ public class MonthlyReportRepository {
   /** Distinct patients in the reports of record the final recipient has acknowledged, up to a period. */
   public int deliveredKeyCountThrough(PeriodRef ref) {
     Integer count = jdbc.queryForObject("""
-        select count(distinct k.patient_key) from monthly_report r join report_key k on k.report_id = r.id
+        select count(distinct k.patient_key) from optout.monthly_report r join optout.report_key k on k.report_id = r.id
          where r.hospital_id = :hospital and r.final_recipient = :recipient and r.period <= :period
            and r.state = 'SENT' and r.delivered_at is not null
         """, params(ref), Integer.class);
@@ -109,10 +109,10 @@ public class MonthlyReportRepository {
   /** Keys the hospital received before the period that no delivered report of record has carried. */
   public List<PatientKey> undeliveredKeysReceivedBefore(PeriodRef ref, LocalDate before) {
     return jdbc.query("""
-        select distinct e.patient_key from ledger_entry e
+        select distinct e.patient_key from optout.ledger_entry e
          where e.hospital_id = :hospital and e.received_on < :before
-           and not exists (select 1 from ledger_entry c where c.corrects_entry_id = e.id)
-           and not exists (select 1 from monthly_report r join report_key k on k.report_id = r.id
+           and not exists (select 1 from optout.ledger_entry c where c.corrects_entry_id = e.id)
+           and not exists (select 1 from optout.monthly_report r join optout.report_key k on k.report_id = r.id
                             where r.hospital_id = :hospital and r.final_recipient = :recipient
                               and r.period < :period and r.state = 'SENT' and r.delivered_at is not null
                               and k.patient_key = e.patient_key)
@@ -123,7 +123,7 @@ public class MonthlyReportRepository {
   public void insertAcknowledgement(long reportId, int hop, String sender, String receiver, int count,
       String digestPrefix, String by, Instant at) {
     jdbc.update("""
-        insert into hop_acknowledgement (report_id, hop, sender, receiver, acknowledged_count, digest_prefix,
+        insert into optout.hop_acknowledgement (report_id, hop, sender, receiver, acknowledged_count, digest_prefix,
                                          acknowledged_by, acknowledged_at)
         values (:report, :hop, :sender, :receiver, :count, :prefix, :by, :at)
         """, new MapSqlParameterSource("report", reportId).addValue("hop", hop).addValue("sender", sender)
@@ -134,8 +134,8 @@ public class MonthlyReportRepository {
   /** The latest acknowledgement of a hop, across every version of the period's report. */
   public Optional<Acknowledgement> latestAcknowledgement(PeriodRef ref, int hop) {
     return jdbc.query("""
-        select a.report_id, a.acknowledged_count, a.digest_prefix, r.digest, r.period_count + r.supplement_count from hop_acknowledgement a
-          join monthly_report r on r.id = a.report_id
+        select a.report_id, a.acknowledged_count, a.digest_prefix, r.digest, r.period_count + r.supplement_count from optout.hop_acknowledgement a
+          join optout.monthly_report r on r.id = a.report_id
          where r.hospital_id = :hospital and r.period = :period and r.final_recipient = :recipient and a.hop = :hop
          order by a.id desc limit 1
         """, params(ref).addValue("hop", hop),

@@ -113,7 +113,7 @@ public class MonthlyReportService {
       agreedDigests.add(reports.latestAcknowledgement(ref, hop)
           .map(MonthlyReportRepository.Acknowledgement::agreedDigest).orElse(null));
     }
-    return Check.agreed(policy.resumeHop(divergentHop, agreedDigests, sent.digest()));
+    return Check.agreedResumingAt(policy.resumeHop(divergentHop, agreedDigests, sent.digest()));
   }
 
   /** The receiver of a hop states, blind, the count and the first 8 hex digits of the digest it received. */
@@ -145,7 +145,7 @@ public class MonthlyReportService {
     if (hop == chain.hopCount()) {
       reports.markDelivered(sent.id(), clock.instant());
     }
-    return Check.agreed(hop + 1);
+    return Check.AGREED;
   }
 
   /** The final recipient's running total against the ledger's, up to the end of the period. */
@@ -155,7 +155,7 @@ public class MonthlyReportService {
     int ledgerTotal = ledger.countKeysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
     return policy.checkCumulative(chain, ref.period(), recipientTotal, ledgerTotal)
         .map(finding -> open(ref, finding))
-        .orElse(Check.agreed(chain.hopCount() + 1));
+        .orElse(Check.AGREED);
   }
 
   /** The responsible party resolves the open discrepancy, always with a reason. */
@@ -235,15 +235,20 @@ public class MonthlyReportService {
     }
   }
 
-  /** The outcome of a comparison: agreed (and the hop to go on from) or a discrepancy for a party. */
-  public record Check(boolean agrees, int nextHop, Long discrepancyId, Finding finding) {
+  /**
+   * The outcome of a comparison: agreed, or a discrepancy for a party. A report check that agrees
+   * also says from which hop acknowledgements go on.
+   */
+  public record Check(boolean agrees, Integer resumeHop, Long discrepancyId, Finding finding) {
 
-    static Check agreed(int nextHop) {
-      return new Check(true, nextHop, null, null);
+    static final Check AGREED = new Check(true, null, null, null);
+
+    static Check agreedResumingAt(int hop) {
+      return new Check(true, hop, null, null);
     }
 
     static Check disagreed(long discrepancyId, Finding finding) {
-      return new Check(false, finding.hop(), discrepancyId, finding);
+      return new Check(false, null, discrepancyId, finding);
     }
   }
 }

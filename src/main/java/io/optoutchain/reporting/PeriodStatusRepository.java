@@ -26,7 +26,7 @@ public class PeriodStatusRepository {
   public void open(PeriodRef ref, Instant at) {
     try {
       jdbc.update("""
-          insert into period_status (hospital_id, period, final_recipient, status, updated_at)
+          insert into optout.period_status (hospital_id, period, final_recipient, status, updated_at)
           values (:hospital, :period, :recipient, 'OPEN', :at)
           """, params(ref).addValue("at", Timestamp.from(at)));
     } catch (DuplicateKeyException e) {
@@ -36,17 +36,17 @@ public class PeriodStatusRepository {
   }
 
   public void attachProcessInstance(PeriodRef ref, String processInstanceId) {
-    jdbc.update("update period_status set process_instance_id = :pid where " + MATCH,
+    jdbc.update("update optout.period_status set process_instance_id = :pid where " + MATCH,
         params(ref).addValue("pid", processInstanceId));
   }
 
   public void set(PeriodRef ref, PeriodStatus status, Instant at) {
-    jdbc.update("update period_status set status = :status, updated_at = :at where " + MATCH,
+    jdbc.update("update optout.period_status set status = :status, updated_at = :at where " + MATCH,
         params(ref).addValue("status", status.name()).addValue("at", Timestamp.from(at)));
   }
 
   public Optional<PeriodStatusView> find(PeriodRef ref) {
-    return jdbc.query("select * from period_status where " + MATCH, params(ref), PeriodStatusRepository::view)
+    return jdbc.query("select * from optout.period_status where " + MATCH, params(ref), PeriodStatusRepository::view)
         .stream().findFirst();
   }
 
@@ -54,7 +54,7 @@ public class PeriodStatusRepository {
     if (hospitals.isEmpty()) {
       return List.of();
     }
-    return jdbc.query("select * from period_status where period = :period and hospital_id in (:hospitals)"
+    return jdbc.query("select * from optout.period_status where period = :period and hospital_id in (:hospitals)"
             + " order by hospital_id, final_recipient",
         new MapSqlParameterSource("period", period.label()).addValue("hospitals", hospitals),
         PeriodStatusRepository::view);

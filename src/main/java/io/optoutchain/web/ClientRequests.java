@@ -47,7 +47,7 @@ public class ClientRequests {
           "every command carries a clientRequestId of 1 to 100 letters, digits or . _ : - so that a retry is safe");
     }
     String hash = sha256(operation + "\n" + write(request));
-    var stored = jdbc.query("select actor, operation, payload_hash, response_status, response_body from client_request"
+    var stored = jdbc.query("select actor, operation, payload_hash, response_status, response_body from optout.client_request"
             + " where request_id = :id", Map.of("id", requestId),
         (rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
     if (!stored.isEmpty()) {
@@ -59,7 +59,7 @@ public class ClientRequests {
     }
     ResponseEntity<?> response = action.get();
     jdbc.update("""
-        insert into client_request (request_id, actor, operation, payload_hash, response_status, response_body, created_at)
+        insert into optout.client_request (request_id, actor, operation, payload_hash, response_status, response_body, created_at)
         values (:id, :actor, :operation, :hash, :status, :body, :at)
         """, new MapSqlParameterSource("id", requestId).addValue("actor", actor).addValue("operation", operation)
         .addValue("hash", hash).addValue("status", response.getStatusCode().value())

@@ -10,9 +10,9 @@ final class CheckOutcome {
   private CheckOutcome() {}
 
   static void apply(DelegateExecution execution, Check check, ReportChain chain) {
-    if (check.agrees()) {
-      ReportVariables.moveToHop(execution, chain, check.nextHop());
-    } else {
+    if (check.agrees() && check.resumeHop() != null) {
+      ReportVariables.moveToHop(execution, chain, check.resumeHop());
+    } else if (!check.agrees()) {
       ReportVariables.recordDisagreement(execution, check.discrepancyId(), check.finding().responsibleParty(),
           check.finding().hop());
     }

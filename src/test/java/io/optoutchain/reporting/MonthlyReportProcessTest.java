@@ -1,0 +1,312 @@
+package io.optoutchain.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.reporting.process.PeriodCloser;
+import io.optoutchain.reporting.process.ReportVariables;
+import io.optoutchain.support.ReportingTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class MonthlyReportProcessTest extends ReportingTest {
+
+  private static final String DECEMBER = "2024-12";
+
+  @Autowired PeriodCloser periodCloser;
+
+  @Test
+  void cleanMonthIsReconciledOnceEveryHopAgrees() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    recordOptOut(HOSPITAL, patientKey("b"), LocalDate.of(2024, 12, 27));
+    ProcessInstance report = start(DECEMBER);
+
+    declare(DECEMBER, 2, false);
+    sendCompiledReport(DECEMBER);
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_AcknowledgeHop");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("ldi-operators");
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("jmimo-operators");
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+
+    BpmnAwareTests.assertThat(report).isEnded().hasPassed("Task_CheckCumulativeTotals", "EndEvent_PeriodReconciled");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+    assertThat(currentReport(DECEMBER).totalCount()).isEqualTo(2);
+    assertThat(discrepancies(DECEMBER)).isEmpty();
+  }
+
+  @Test
+  void nilReturnIsAnExplicitAttestationNeverADefault() {
+    ProcessInstance report = start(DECEMBER);
+
+    assertThatThrownBy(() -> declare(DECEMBER, null, null)).hasRootCauseMessage(
+        "the hospital's count for the period is required; there is no default");
+    assertThatThrownBy(() -> declare(DECEMBER, 0, false))
+        .rootCause().isInstanceOf(Rejected.class).hasMessageContaining("attest it explicitly");
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_DeclareCount");
+
+    declare(DECEMBER, 0, true);
+    sendCompiledReport(DECEMBER);
+    assertThat(currentReport(DECEMBER).totalCount()).isZero();
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+
+    BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+  }
+
+  @Test
+  void decemberReportFiledWithJanuaryFiguresIsCaughtAtTheFirstComparisonAndEscalated() {
+    // The seed's incident: received by the hospital on 2024-12-09, entered in the ledger in January.
+    moveClockTo(Instant.parse("2025-01-05T01:00:00Z"));
+    recordOptOut(HOSPITAL, patientKey("incident"), LocalDate.of(2024, 12, 9));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+
+    // The keeper's own system sends January's figures under December's label: 0 persons.
+    sendOwnManifest(DECEMBER, List.of(), List.of());
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy").hasNotPassed("Task_AcknowledgeHop");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("nttdata-operators");
+    var discrepancy = discrepancies(DECEMBER).get(0);
+    assertThat(discrepancy.kind()).isEqualTo("REPORT_DIFFERS_FROM_LEDGER");
+    assertThat(discrepancy.responsibleParty()).isEqualTo("nttdata");
+    assertThat(discrepancy.expected()).isEqualTo(1);
+    assertThat(discrepancy.actual()).isZero();
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.DISCREPANCY);
+
+    Instant opened = discrepancy.openedAt();
+    moveClockTo(opened.plus(Duration.ofDays(2)).minusSeconds(60));
+    assertThat(escalations(DECEMBER)).isEmpty();
+
+    moveClockTo(opened.plus(Duration.ofDays(2)).plusSeconds(1));
+    assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
+        .containsExactly("SUPERVISORS nttdata-supervisors");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("nttdata-supervisors");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.DISCREPANCY);
+
+    moveClockTo(opened.plus(Duration.ofDays(7)).plusSeconds(1));
+    assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
+        .containsExactly("SUPERVISORS nttdata-supervisors", "COMPLIANCE jmimo-compliance");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("jmimo-compliance");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.ESCALATED);
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy").hasNotPassed("EndEvent_PeriodReconciled");
+  }
+
+  @Test
+  void keepersCorrectedReportGetsANewDigestAndEveryHopAcknowledgesIt() {
+    recordOptOut(HOSPITAL, patientKey("incident"), LocalDate.of(2024, 12, 9));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendOwnManifest(DECEMBER, List.of(), List.of());
+    String wrongDigest = currentReport(DECEMBER).digest();
+
+    resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "sent January's file by mistake", null, null);
+
+    SentReport corrected = currentReport(DECEMBER);
+    assertThat(corrected.version()).isEqualTo(3);
+    assertThat(corrected.digest()).isNotEqualTo(wrongDigest);
+    assertThat(corrected.totalCount()).isEqualTo(1);
+    BpmnAwareTests.assertThat(task(report)).hasDefinitionKey("Task_AcknowledgeHop").hasCandidateGroup("ldi-operators");
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+    assertThat(discrepancies(DECEMBER)).singleElement()
+        .satisfies(d -> assertThat(d.resolution()).isEqualTo("CORRECTED_REPORT"))
+        .satisfies(d -> assertThat(d.resolutionReason()).isEqualTo("sent January's file by mistake"));
+  }
+
+  @Test
+  void reportNamingAPatientReceivedInAnotherMonthIsFlagged() {
+    recordOptOut(HOSPITAL, patientKey("december"), LocalDate.of(2024, 12, 20));
+    recordOptOut(HOSPITAL, patientKey("january"), LocalDate.of(2025, 1, 3));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+
+    sendOwnManifest(DECEMBER, List.of(patientKey("december"), patientKey("january")), List.of());
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
+    assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("ENTRY_OUTSIDE_PERIOD");
+      assertThat(d.actual()).isEqualTo(1);
+      assertThat(d.responsibleParty()).isEqualTo("nttdata");
+    });
+  }
+
+  @Test
+  void missingAcknowledgementPastItsDueDateEscalates() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendCompiledReport(DECEMBER);
+    Instant due = task(report).getDueDate().toInstant();
+    assertThat(due).isEqualTo(START.plus(Duration.ofDays(3)));
+
+    moveClockTo(due.plusSeconds(1));
+    assertThat(escalations(DECEMBER)).singleElement().satisfies(e -> {
+      assertThat(e.level()).isEqualTo(EscalationLevel.SUPERVISORS);
+      assertThat(e.escalatedTo()).isEqualTo("ldi-supervisors");
+      assertThat(e.cause()).isEqualTo("OVERDUE_ACKNOWLEDGEMENT");
+    });
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_AcknowledgeHop");
+
+    moveClockTo(due.plus(Duration.ofDays(5)).plusSeconds(1));
+    assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
+        .containsExactly("SUPERVISORS ldi-supervisors", "COMPLIANCE jmimo-compliance");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.ESCALATED);
+
+    // Late is not lost: once the acknowledgement arrives and agrees, the month reconciles.
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+  }
+
+  @Test
+  void overdueDeclarationEscalatesToTheHospitalsSupervisors() {
+    ProcessInstance report = start(DECEMBER);
+
+    moveClockTo(START.plus(Duration.ofDays(5)).plusSeconds(1));
+
+    assertThat(escalations(DECEMBER)).extracting(e -> e.escalatedTo() + " " + e.cause())
+        .containsExactly("hospital-a-supervisors OVERDUE_DECLARATION");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("hospital-a-supervisors");
+  }
+
+  @Test
+  void correctedReportResumesFromTheHopWhereItDiverged() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendCompiledReport(DECEMBER);
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+
+    // LDI passed January's file on to J-MIMO, which counts 0.
+    acknowledge(JMIMO_OPERATOR, DECEMBER, 0, currentReport(DECEMBER).digest().substring(0, 8));
+
+    assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("ACKNOWLEDGEMENT_DIFFERS");
+      assertThat(d.hop()).isEqualTo(2);
+      assertThat(d.responsibleParty()).isEqualTo("ldi");
+    });
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("ldi-operators");
+
+    resolve(LDI_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "forwarded the wrong month's file", null, null);
+
+    // Hop 1 still stands: J-MIMO is asked again, LDI is not.
+    BpmnAwareTests.assertThat(task(report)).hasDefinitionKey("Task_AcknowledgeHop").hasCandidateGroup("jmimo-operators");
+    assertThat(variable(report, ReportVariables.HOP_INDEX)).isEqualTo(2);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+
+    BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+    assertThat(historyService.createHistoricTaskInstanceQuery().processInstanceId(report.getId())
+        .taskDefinitionKey("Task_AcknowledgeHop").taskHadCandidateGroup("ldi-operators").count()).isEqualTo(1);
+  }
+
+  @Test
+  void hospitalCorrectsItsOwnDeclarationWithAReason() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 2, false);
+    sendCompiledReport(DECEMBER);
+    assertThat(discrepancies(DECEMBER)).singleElement()
+        .satisfies(d -> assertThat(d.kind()).isEqualTo("DECLARATION_DIFFERS_FROM_LEDGER"))
+        .satisfies(d -> assertThat(d.responsibleParty()).isEqualTo(HOSPITAL));
+
+    assertThatThrownBy(() -> resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION, " ", 1, false))
+        .rootCause().hasMessageContaining("say why");
+    resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION, "counted a request withdrawn the same day", 1, false);
+
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
+  }
+
+  @Test
+  void cumulativeDriftIsCaughtEvenWhenEveryMonthAgrees() {
+    // November closes with nothing to report and reconciles.
+    moveClockTo(Instant.parse("2024-12-05T00:00:00Z"));
+    start("2024-11");
+    declare("2024-11", 0, true);
+    sendCompiledReport("2024-11");
+    acknowledgeWhatWasSent(LDI_OPERATOR, "2024-11");
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-11");
+    assertThat(status("2024-11")).isEqualTo(PeriodStatus.RECONCILED);
+
+    // In January, a November request surfaces late; December has one of its own.
+    moveClockTo(START);
+    recordOptOut(HOSPITAL, patientKey("late"), LocalDate.of(2024, 11, 20));
+    recordOptOut(HOSPITAL, patientKey("december"), LocalDate.of(2024, 12, 10));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    // December's own figures are right, but the late November key never travels.
+    sendOwnManifest(DECEMBER, List.of(patientKey("december")), List.of());
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
+    assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("CUMULATIVE_DRIFT");
+      assertThat(d.expected()).isEqualTo(2);
+      assertThat(d.actual()).isEqualTo(1);
+      assertThat(d.responsibleParty()).isEqualTo("nttdata");
+    });
+
+    // The keeper's corrected report, compiled from the ledger, carries the late key as a supplement.
+    resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "late November request added", null, null);
+    assertThat(currentReport(DECEMBER).supplementCount()).isEqualTo(1);
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+  }
+
+  @Test
+  void secondStartOfTheSameReportIsRefused() {
+    start(DECEMBER);
+
+    assertThatThrownBy(() -> start(DECEMBER)).isInstanceOf(Rejected.class)
+        .hasMessageContaining("already been started");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("hospital-a:2024-12").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void monthThatHasNotEndedCannotBeReported() {
+    assertThatThrownBy(() -> start("2025-01")).isInstanceOf(Rejected.class).hasMessageContaining("has not ended");
+    assertThat(statuses.find(ref("2025-01"))).isEmpty();
+  }
+
+  @Test
+  void acknowledgementByAPartyThatIsNotTheHopsReceiverIsRefused() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendCompiledReport(DECEMBER);
+
+    assertThatThrownBy(() -> acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER))
+        .rootCause().isInstanceOf(Rejected.class).hasMessageContaining("only ldi acknowledges hop 1");
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_AcknowledgeHop");
+    assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isZero();
+  }
+
+  @Test
+  void closingDayStartsTheReportOfEveryConfiguredHospitalOnce() {
+    moveClockTo(Instant.parse("2025-01-02T16:00:00Z")); // 2025-01-03 01:00 in Tokyo, the closing day
+
+    periodCloser.closeDuePeriods();
+    periodCloser.closeDuePeriods();
+
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("MonthlyOptOutReport").list())
+        .extracting(p -> p.getBusinessKey())
+        .containsExactlyInAnyOrder("hospital-a:2024-12", "hospital-b:2024-12", "hospital-c:2024-12");
+  }
+}

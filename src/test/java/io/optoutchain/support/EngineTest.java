@@ -1,0 +1,66 @@
+package io.optoutchain.support;
+
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application on real PostgreSQL (embedded unless SPRING_DATASOURCE_URL names a
+ * throwaway database), one context shared by every test. Each test starts from empty tables at a
+ * fixed engine time; timers fire only when a test moves the clock and runs the due jobs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+public abstract class EngineTest {
+
+  /** 2025-01-06 09:00 in Tokyo: December 2024 has closed, January 2025 has not. */
+  protected static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
+
+  @Autowired protected ProcessEngine processEngine;
+  @Autowired protected RuntimeService runtimeService;
+  @Autowired protected ManagementService managementService;
+  @Autowired protected HistoryService historyService;
+  @Autowired protected IdentityService identityService;
+  @Autowired protected JdbcTemplate jdbc;
+
+  @BeforeEach
+  void startFromNothing() {
+    AbstractAssertions.init(processEngine);
+    identityService.clearAuthentication();
+    var running = runtimeService.createProcessInstanceQuery().list().stream().map(p -> p.getId()).toList();
+    if (!running.isEmpty()) {
+      runtimeService.deleteProcessInstances(running, "test clean-up", true, true);
+    }
+    jdbc.execute("truncate optout.ledger_entry, optout.period_status, optout.count_declaration, optout.monthly_report,"
+        + " optout.report_key, optout.hop_acknowledgement, optout.discrepancy, optout.escalation,"
+        + " optout.client_request restart identity cascade");
+    ClockUtil.setCurrentTime(Date.from(START));
+  }
+
+  @AfterEach
+  void resetClockAndUser() {
+    ClockUtil.reset();
+    identityService.clearAuthentication();
+  }
+
+  /** Moves the engine clock and runs every job that has fallen due, as the job executor would. */
+  protected void moveClockTo(Instant instant) {
+    ClockUtil.setCurrentTime(Date.from(instant));
+    for (Job job : managementService.createJobQuery().executable().orderByJobDuedate().asc().list()) {
+      managementService.executeJob(job.getId());
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.optoutchain.support;
+
+import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
+import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
+import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
+import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
+
+import io.optoutchain.ledger.LedgerService;
+import io.optoutchain.ledger.NewLedgerEntry;
+import io.optoutchain.ledger.OptOutKind;
+import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.DiscrepancyRepository;
+import io.optoutchain.reporting.MonthlyReportRepository;
+import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatus;
+import io.optoutchain.reporting.PeriodStatusRepository;
+import io.optoutchain.reporting.ReportManifest;
+import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.reporting.Resolution;
+import io.optoutchain.reporting.SentReport;
+import io.optoutchain.reporting.process.MonthlyReportStarter;
+import io.optoutchain.reporting.process.MonthlyReportTasks;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Drives the monthly report the way operators do: each step as a named demo user of its party,
+ * through the same task completion the API and Tasklist use.
+ */
+public abstract class ReportingTest extends EngineTest {
+
+  protected static final String HOSPITAL = "hospital-a";
+  protected static final String HOSPITAL_OPERATOR = "hospital-a-operator";
+  protected static final String KEEPER_OPERATOR = "nttdata-operator";
+  protected static final String LDI_OPERATOR = "ldi-operator";
+  protected static final String JMIMO_OPERATOR = "jmimo-operator";
+
+  @Autowired protected LedgerService ledger;
+  @Autowired protected MonthlyReportStarter starter;
+  @Autowired protected MonthlyReportTasks tasks;
+  @Autowired protected MonthlyReportService reports;
+  @Autowired protected MonthlyReportRepository reportRepository;
+  @Autowired protected PeriodStatusRepository statuses;
+  @Autowired protected DiscrepancyRepository discrepancies;
+  @Autowired protected CurrentActor currentActor;
+
+  /** A pseudonymous patient key, as a hospital would compute it: 64 hex digits, nothing else. */
+  protected static String patientKey(String seed) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(("test patient " + seed).getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected <T> T as(String userId, Supplier<T> action) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  protected void as(String userId, Runnable action) {
+    as(userId, () -> {
+      action.run();
+      return null;
+    });
+  }
+
+  protected long recordOptOut(String hospital, String key, LocalDate receivedOn) {
+    return as(KEEPER_OPERATOR, () -> ledger.record(new NewLedgerEntry(hospital, new PatientKey(key),
+        OptOutKind.STOP_PROVISION, receivedOn, null, null), currentActor.requireParty()).id());
+  }
+
+  protected ProcessInstance start(String period) {
+    String id = starter.start(HOSPITAL, ReportingPeriod.parse(period));
+    return runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
+  }
+
+  protected PeriodRef ref(String period) {
+    return reports.refOf(HOSPITAL, ReportingPeriod.parse(period));
+  }
+
+  protected void declare(String period, Integer count, Boolean nilAttested) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(DECLARED_COUNT, count);
+    fields.put(NIL_ATTESTED, nilAttested);
+    as(HOSPITAL_OPERATOR, () -> tasks.complete(ref(period), ProcessKeys.TASK_DECLARE_COUNT, fields));
+  }
+
+  protected void sendCompiledReport(String period) {
+    as(KEEPER_OPERATOR, () -> tasks.complete(ref(period), ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of()));
+  }
+
+  /** The keeper sends a manifest from its own system instead of the one compiled from the ledger. */
+  protected void sendOwnManifest(String period, List<String> keys, List<String> supplementKeys) {
+    as(KEEPER_OPERATOR, () -> {
+      reports.submitManifest(ref(period), manifest(period, keys, supplementKeys), currentActor.requireParty());
+      tasks.complete(ref(period), ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of());
+    });
+  }
+
+  protected static ReportManifest manifest(String period, List<String> keys, List<String> supplementKeys) {
+    return new ReportManifest(ReportingPeriod.parse(period), keys.stream().map(PatientKey::new).toList(),
+        supplementKeys.stream().map(PatientKey::new).toList());
+  }
+
+  protected void acknowledge(String userId, String period, Integer count, String digestPrefix) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(ACKNOWLEDGED_COUNT, count);
+    fields.put(DIGEST_PREFIX, digestPrefix);
+    as(userId, () -> tasks.complete(ref(period), ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields));
+  }
+
+  /** The receiver acknowledges exactly what it was sent: the report's count and its digest's first 8 digits. */
+  protected void acknowledgeWhatWasSent(String userId, String period) {
+    SentReport sent = currentReport(period);
+    acknowledge(userId, period, sent.totalCount(), sent.digest().substring(0, 8));
+  }
+
+  protected SentReport currentReport(String period) {
+    return reportRepository.currentSent(ref(period)).orElseThrow();
+  }
+
+  protected void resolve(String userId, String period, Resolution resolution, String reason, Integer count,
+      Boolean nilAttested) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(RESOLUTION, resolution.name());
+    fields.put(RESOLUTION_REASON, reason);
+    fields.put(DECLARED_COUNT, count);
+    fields.put(NIL_ATTESTED, nilAttested);
+    as(userId, () -> tasks.complete(ref(period), ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields));
+  }
+
+  protected PeriodStatus status(String period) {
+    return statuses.find(ref(period)).orElseThrow().status();
+  }
+
+  protected List<DiscrepancyRepository.DiscrepancyView> discrepancies(String period) {
+    return discrepancies.forPeriod(ref(period));
+  }
+
+  protected List<DiscrepancyRepository.EscalationView> escalations(String period) {
+    return discrepancies.escalations(ref(period));
+  }
+
+  protected Object variable(ProcessInstance instance, String name) {
+    return runtimeService.getVariable(instance.getId(), name);
+  }
+}
