@@ -180,6 +180,23 @@ public class MonthlyReportController {
     return new OpenTasks(caller.partyId(), tasks.openTasks(caller, first, max));
   }
 
+  public record DigestRequest(String period, List<String> keys, List<String> supplementKeys) {}
+
+  public record Digest(String period, int count, String digest, String digestPrefix) {}
+
+  /**
+   * Computes the digest of a manifest a party holds: what a receiver acknowledges. It reads
+   * nothing stored, so it tells no one anything they did not send.
+   */
+  @PostMapping("/api/manifests/digest")
+  public Digest digest(@RequestBody DigestRequest request) {
+    actor.require();
+    ReportManifest manifest = manifest(request.period(), request.keys() == null ? List.of() : request.keys(),
+        request.supplementKeys());
+    return new Digest(manifest.period().label(), manifest.totalCount(), manifest.digest(),
+        manifest.digest().substring(0, 8));
+  }
+
   public record Accepted(String hospitalId, String period, String step, List<String> nowWaitingFor) {}
 
   private ResponseEntity<Object> command(String hospitalId, String period, String step, Command request,

@@ -1,0 +1,176 @@
+package io.optoutchain.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.support.ReportingTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** The monthly report over HTTP, as a party's own system would drive it. */
+class MonthlyReportApiTest extends ReportingTest {
+
+  private static final String PERIOD = "2024-12";
+  private static final String REPORT = "/api/reports/hospital-a/2024-12";
+
+  @Autowired TestRestTemplate rest;
+
+  private ResponseEntity<String> post(String user, String path, Map<String, ?> body) {
+    return rest.withBasicAuth(user, "demo").postForEntity(path, body, String.class);
+  }
+
+  private ResponseEntity<String> get(String user, String path) {
+    return rest.withBasicAuth(user, "demo").getForEntity(path, String.class);
+  }
+
+  private static <T> T json(ResponseEntity<String> response, String path) {
+    return JsonPath.read(response.getBody(), path);
+  }
+
+  private ResponseEntity<String> recordOptOutOverHttp(String requestId, String key, String receivedOn) {
+    return post(HOSPITAL_OPERATOR, "/api/ledger/entries", Map.of("clientRequestId", requestId,
+        "hospitalId", HOSPITAL, "patientKey", key, "kind", "STOP_PROVISION", "receivedOn", receivedOn));
+  }
+
+  /** A receiver computes the digest of the manifest it was handed and acknowledges that. */
+  private ResponseEntity<String> acknowledgeOverHttp(String user, String requestId, List<String> keysReceived) {
+    var digest = post(user, "/api/manifests/digest", Map.of("period", PERIOD, "keys", keysReceived));
+    return post(user, REPORT + "/acknowledgement", Map.<String, Object>of("clientRequestId", requestId,
+        "count", json(digest, "$.count"), "digestPrefix", json(digest, "$.digestPrefix")));
+  }
+
+  @Test
+  void wholeMonthOverHttp() {
+    List<String> keys = List.of(patientKey("1"), patientKey("2")).stream().sorted().toList();
+    assertThat(recordOptOutOverHttp("ledger-1", keys.get(0), "2024-12-03").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(recordOptOutOverHttp("ledger-2", keys.get(1), "2024-12-24").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+    var started = post(KEEPER_OPERATOR, "/api/periods/2024-12/reports",
+        Map.of("clientRequestId", "start-1", "hospitalIds", List.of(HOSPITAL)));
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+    var declared = post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 2));
+    assertThat(json(declared, "$.nowWaitingFor") .toString()).contains("Task_ReviewAndSendReport");
+    assertThat(post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    var ldiTasks = get(LDI_OPERATOR, "/api/tasks");
+    assertThat(json(ldiTasks, "$.tasks[*].taskKey").toString()).contains("Task_AcknowledgeHop");
+    assertThat(json(ldiTasks, "$.tasks[0].hospitalId").toString()).isEqualTo(HOSPITAL);
+    assertThat(ldiTasks.getBody()).doesNotContain(currentReport(PERIOD).digest().substring(0, 8));
+
+    assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", keys).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", keys).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    var overview = get(JMIMO_OPERATOR, REPORT);
+    assertThat(json(overview, "$.status.status").toString()).isEqualTo("RECONCILED");
+    var statuses = get(KEEPER_OPERATOR, "/api/periods/2024-12/reports");
+    assertThat(json(statuses, "$[0].status").toString()).isEqualTo("RECONCILED");
+  }
+
+  @Test
+  void badInputIsRefusedWithTheFieldAndTheReasonAndWritesNothing() {
+    var badKey = recordOptOutOverHttp("bad-1", "Taro-Yamada-0001", "2024-12-03");
+    assertThat(badKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(badKey, "$.field").toString()).isEqualTo("patientKey");
+    assertThat(badKey.getBody()).doesNotContain("Taro");
+
+    var future = recordOptOutOverHttp("bad-2", patientKey("1"), "2025-02-01");
+    assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(future, "$.field").toString()).isEqualTo("receivedOn");
+
+    var notADate = post(HOSPITAL_OPERATOR, "/api/ledger/entries", Map.of("clientRequestId", "bad-3",
+        "hospitalId", HOSPITAL, "patientKey", patientKey("1"), "kind", "STOP_PROVISION", "receivedOn", "09/12/2024"));
+    assertThat(notADate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(notADate, "$.field").toString()).isEqualTo("receivedOn");
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isZero();
+
+    start(PERIOD);
+    var negative = post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "bad-4", "count", -1));
+    assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(negative, "$.field").toString()).isEqualTo("count");
+    var nil = post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "bad-5", "count", 0));
+    assertThat(json(nil, "$.field").toString()).isEqualTo("nilAttested");
+    assertThat(jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from optout.client_request", Integer.class)).isZero();
+
+    post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 0, "nilAttested", true));
+    post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
+    var badPrefix = post(LDI_OPERATOR, REPORT + "/acknowledgement",
+        Map.of("clientRequestId", "bad-6", "count", 0, "digestPrefix", "xyz"));
+    assertThat(badPrefix.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(badPrefix, "$.field").toString()).isEqualTo("digestPrefix");
+    assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isZero();
+    assertThat(get(LDI_OPERATOR, "/api/tasks").getBody()).contains("Task_AcknowledgeHop");
+
+    var unknownField = post(LDI_OPERATOR, REPORT + "/acknowledgement",
+        Map.of("clientRequestId", "bad-7", "count", 0, "digest", "00000000"));
+    assertThat(unknownField.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(unknownField, "$.field").toString()).isEqualTo("digest");
+  }
+
+  @Test
+  void retryWithTheSameClientRequestIdHasNoSecondEffect() {
+    var first = recordOptOutOverHttp("ledger-1", patientKey("1"), "2024-12-03");
+    var retry = recordOptOutOverHttp("ledger-1", patientKey("1"), "2024-12-03");
+
+    assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(retry.getHeaders().getFirst("Idempotent-Replay")).isEqualTo("true");
+    assertThat(json(retry, "$.entryId").toString()).isEqualTo(json(first, "$.entryId").toString());
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isEqualTo(1);
+
+    var reused = recordOptOutOverHttp("ledger-1", patientKey("2"), "2024-12-03");
+    assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    start(PERIOD);
+    post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 1));
+    post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
+    assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", List.of(patientKey("1"))).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    var ackRetry = acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", List.of(patientKey("1")));
+    assertThat(ackRetry.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(ackRetry.getHeaders().getFirst("Idempotent-Replay")).isEqualTo("true");
+    assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isEqualTo(1);
+    assertThat(get(JMIMO_OPERATOR, "/api/tasks").getBody()).contains("Task_AcknowledgeHop");
+  }
+
+  @Test
+  void aPartyCannotAcknowledgeAHopThatIsNotItsOwn() {
+    recordOptOut(HOSPITAL, patientKey("1"), java.time.LocalDate.of(2024, 12, 3));
+    start(PERIOD);
+    post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 1));
+    post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
+
+    var wrongParty = acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", List.of(patientKey("1")));
+
+    assertThat(wrongParty.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(json(wrongParty, "$.message").toString()).contains("only ldi acknowledges hop 1");
+    assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isZero();
+  }
+
+  @Test
+  void aHospitalSeesNeitherAnotherHospitalsReportNorItsTasks() {
+    start(PERIOD);
+
+    assertThat(get("hospital-b-operator", REPORT).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    var declared = post("hospital-b-operator", REPORT + "/declaration", Map.of("clientRequestId", "x", "count", 1));
+    assertThat(declared.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(json(get("hospital-b-operator", "/api/tasks"), "$.tasks").toString()).isEqualTo("[]");
+  }
+
+  @Test
+  void nothingButTheHealthCheckIsAnonymous() {
+    assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(rest.getForEntity("/api/tasks", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.postForEntity("/api/ledger/entries", Map.of(), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth(LDI_OPERATOR, "wrong").getForEntity("/api/tasks", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+}
