@@ -1,0 +1,115 @@
+package io.optoutchain.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.party.ReportChain;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiscrepancyPolicyTest {
+
+  private static final ReportChain CHAIN =
+      new ReportChain("hospital-a", List.of("ldi", "nttdata"), List.of("nttdata", "ldi", "jmimo"));
+  private static final ReportingPeriod DECEMBER = ReportingPeriod.parse("2024-12");
+  private static final PatientKey KEY = new PatientKey("a".repeat(64));
+  private static final PatientKey OTHER = new PatientKey("b".repeat(64));
+
+  private final DiscrepancyPolicy policy = new DiscrepancyPolicy();
+
+  private static ReportManifest report(PatientKey... keys) {
+    return new ReportManifest(DECEMBER, Arrays.asList(keys), List.of());
+  }
+
+  @Test
+  void agreeingFiguresFindNothing() {
+    assertThat(policy.checkReport(CHAIN, 1, List.of(KEY), report(KEY),
+        Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))))).isEmpty();
+  }
+
+  @Test
+  void zeroReportedAgainstOneInTheLedgerIsTheKeepersToFix() {
+    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), report(), Map.of()).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
+    assertThat(finding.responsibleParty()).isEqualTo("nttdata");
+    assertThat(finding.expected()).isEqualTo(1);
+    assertThat(finding.actual()).isZero();
+    assertThat(finding.hop()).isEqualTo(1);
+  }
+
+  @Test
+  void sameCountWithDifferentKeysStillDisagrees() {
+    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), report(OTHER),
+        Map.of(OTHER, List.of(LocalDate.of(2024, 12, 1)))).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
+  }
+
+  @Test
+  void keyTheLedgerDoesNotHoldIsFlaggedFirst() {
+    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), report(OTHER), Map.of()).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.KEY_NOT_IN_LEDGER);
+  }
+
+  @Test
+  void keyReceivedInJanuaryCannotBeFiledUnderDecember() {
+    var finding = policy.checkReport(CHAIN, 0, List.of(), report(KEY),
+        Map.of(KEY, List.of(LocalDate.of(2025, 1, 3)))).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD);
+  }
+
+  @Test
+  void supplementMustBeFromAnEarlierMonth() {
+    var supplementFromDecember = new ReportManifest(DECEMBER, List.of(), List.of(KEY));
+
+    var finding = policy.checkReport(CHAIN, 0, List.of(), supplementFromDecember,
+        Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))));
+
+    assertThat(finding).get().extracting(Finding::kind).isEqualTo(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD);
+  }
+
+  @Test
+  void hospitalsOwnCountIsTheHospitalsToFix() {
+    var finding = policy.checkReport(CHAIN, 2, List.of(KEY), report(KEY),
+        Map.of(KEY, List.of(LocalDate.of(2024, 12, 9)))).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER);
+    assertThat(finding.responsibleParty()).isEqualTo("hospital-a");
+  }
+
+  @Test
+  void acknowledgementThatDiffersIsTheSendersToFix() {
+    String digest = report(KEY).digest();
+
+    assertThat(policy.checkAcknowledgement(CHAIN, DECEMBER, 2, 1, digest, 1, digest.substring(0, 8))).isEmpty();
+    var wrongCount = policy.checkAcknowledgement(CHAIN, DECEMBER, 2, 1, digest, 0, digest.substring(0, 8)).orElseThrow();
+    assertThat(wrongCount.responsibleParty()).isEqualTo("ldi");
+    assertThat(wrongCount.hop()).isEqualTo(2);
+    assertThat(wrongCount.detail()).contains("count");
+    var wrongDigest = policy.checkAcknowledgement(CHAIN, DECEMBER, 1, 1, digest, 1, "00000000").orElseThrow();
+    assertThat(wrongDigest.responsibleParty()).isEqualTo("nttdata");
+    assertThat(wrongDigest.detail()).contains("digest");
+  }
+
+  @Test
+  void cumulativeShortfallIsTheKeepersToFix() {
+    assertThat(policy.checkCumulative(CHAIN, DECEMBER, 5, 5)).isEmpty();
+    var finding = policy.checkCumulative(CHAIN, DECEMBER, 4, 5).orElseThrow();
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.CUMULATIVE_DRIFT);
+    assertThat(finding.responsibleParty()).isEqualTo("nttdata");
+  }
+
+  @Test
+  void acknowledgementsResumeAtTheFirstHopThatNoLongerCoversTheReport() {
+    assertThat(policy.resumeHop(2, List.of("d1"), "d1")).isEqualTo(2);
+    assertThat(policy.resumeHop(2, List.of("d1"), "d2")).isEqualTo(1);
+    assertThat(policy.resumeHop(3, Arrays.asList("d2", null), "d2")).isEqualTo(2);
+    assertThat(policy.resumeHop(1, List.of(), "d2")).isEqualTo(1);
+  }
+}
