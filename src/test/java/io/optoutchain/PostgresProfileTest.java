@@ -1,0 +1,48 @@
+package io.optoutchain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The {@code postgres} profile, as docker-compose runs it: an external PostgreSQL named by
+ * DB_URL / DB_USER / DB_PASSWORD, an administrator from ADMIN_USER / ADMIN_PASSWORD, no demo users.
+ * The "external" server here is a real PostgreSQL started by the test.
+ */
+class PostgresProfileTest {
+
+  @Test
+  void appStartsOnAnExternalPostgresWithTheProfilesSettings() throws Exception {
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      new JdbcTemplate(server.getPostgresDatabase()).execute("create database optout");
+      try (var app = new SpringApplicationBuilder(OptOutChainApplication.class)
+          .profiles("postgres")
+          .properties(
+              "DB_URL=" + server.getJdbcUrl("postgres", "optout"),
+              "DB_USER=postgres",
+              "DB_PASSWORD=",
+              "ADMIN_USER=root-admin",
+              "ADMIN_PASSWORD=a-long-secret",
+              "server.port=0",
+              "camunda.bpm.job-execution.enabled=false",
+              "optout.reporting.close-cron=-")
+          .run()) {
+        var jdbc = app.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("optout");
+        assertThat(jdbc.queryForObject("select count(*) from optout.flyway_schema_history where success", Integer.class))
+            .isPositive();
+        assertThat(app.getBean(RepositoryService.class).createProcessDefinitionQuery()
+            .processDefinitionKey("MonthlyOptOutReport").count()).isEqualTo(1);
+        var identity = app.getBean(IdentityService.class);
+        assertThat(identity.checkPassword("root-admin", "a-long-secret")).isTrue();
+        assertThat(identity.createUserQuery().userId("hospital-a-operator").count()).isZero();
+        assertThat(identity.createGroupQuery().groupId("nttdata-operators").count()).isEqualTo(1);
+      }
+    }
+  }
+}
