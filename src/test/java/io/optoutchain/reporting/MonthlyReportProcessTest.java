@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class MonthlyReportProcessTest extends ReportingTest {
   private static final String DECEMBER = "2024-12";
 
   @Autowired PeriodCloser periodCloser;
+  @Autowired TaskService taskService;
 
   @Test
   void cleanMonthIsReconciledOnceEveryHopAgrees() {
@@ -33,6 +35,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     sendCompiledReport(DECEMBER);
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_AcknowledgeHop");
     BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("ldi-operators");
+    assertReceiverCannotSeeTheSendersFigures(report);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("jmimo-operators");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
@@ -41,6 +44,17 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(currentReport(DECEMBER).totalCount()).isEqualTo(2);
     assertThat(discrepancies(DECEMBER)).isEmpty();
+  }
+
+  /** Blind acknowledgement: nothing the receiver's task can read holds the sent count or digest. */
+  private void assertReceiverCannotSeeTheSendersFigures(ProcessInstance report) {
+    String digest = currentReport(DECEMBER).digest();
+    var visible = taskService.getVariables(task(report).getId());
+    assertThat(visible.keySet()).isSubsetOf(ReportVariables.HOSPITAL_ID, ReportVariables.PERIOD,
+        ReportVariables.FINAL_RECIPIENT, ReportVariables.LEDGER_KEEPER, ReportVariables.HOP_COUNT,
+        ReportVariables.HOP_INDEX, ReportVariables.HOP_SENDER, ReportVariables.HOP_RECEIVER,
+        ReportVariables.DIVERGENT_HOP, ReportVariables.REPORT_AGREES);
+    assertThat(visible.values()).noneMatch(value -> String.valueOf(value).contains(digest.substring(0, 8)));
   }
 
   @Test
