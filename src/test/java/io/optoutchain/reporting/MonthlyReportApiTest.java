@@ -140,6 +140,25 @@ class MonthlyReportApiTest extends ReportingTest {
   }
 
   @Test
+  void startingAMonthIsAllOrNothing() {
+    start(PERIOD);
+
+    var again = post(KEEPER_OPERATOR, "/api/periods/2024-12/reports", Map.of("clientRequestId", "start-all"));
+
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(json(again, "$.message").toString()).contains("hospital-a").contains("already been started");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from optout.period_status", Integer.class)).isEqualTo(1);
+
+    var notOver = post(KEEPER_OPERATOR, "/api/periods/2025-01/reports", Map.of("clientRequestId", "start-jan"));
+    assertThat(notOver.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(notOver, "$.field").toString()).isEqualTo("period");
+    var hospitalCannotStart = post(HOSPITAL_OPERATOR, "/api/periods/2024-11/reports",
+        Map.of("clientRequestId", "start-nov", "hospitalIds", List.of(HOSPITAL)));
+    assertThat(hospitalCannotStart.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
   void aPartyCannotAcknowledgeAHopThatIsNotItsOwn() {
     recordOptOut(HOSPITAL, patientKey("1"), java.time.LocalDate.of(2024, 12, 3));
     start(PERIOD);
