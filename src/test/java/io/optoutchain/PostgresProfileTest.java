@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,7 +21,11 @@ class PostgresProfileTest {
   void appStartsOnAnExternalPostgresWithTheProfilesSettings() throws Exception {
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
       new JdbcTemplate(server.getPostgresDatabase()).execute("create database optout");
+      // Only what the container would be given: a developer's own SPRING_DATASOURCE_URL must not leak in.
+      var containerEnvironment = new StandardEnvironment();
+      containerEnvironment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
       try (var app = new SpringApplicationBuilder(OptOutChainApplication.class)
+          .environment(containerEnvironment)
           .profiles("postgres")
           .properties(
               "DB_URL=" + server.getJdbcUrl("postgres", "optout"),
