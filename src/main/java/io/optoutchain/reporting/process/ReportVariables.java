@@ -36,6 +36,7 @@ public final class ReportVariables {
   public static final String DIGEST_PREFIX = "digestPrefix";
   public static final String RESOLUTION = "resolution";
   public static final String RESOLUTION_REASON = "resolutionReason";
+  public static final String SEND_CONFIRMED = "sendConfirmed";
 
   /** Local inputs of the escalation steps. */
   public static final String ESCALATED_PARTY = "escalatedParty";

@@ -21,5 +21,6 @@ public class SendReportListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     reports.send(ReportVariables.periodRef(task), actor.requireParty());
+    ReportVariables.removeFields(task, ReportVariables.SEND_CONFIRMED);
   }
 }
