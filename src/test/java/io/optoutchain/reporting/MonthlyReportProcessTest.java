@@ -97,17 +97,22 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(discrepancy.actual()).isZero();
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.DISCREPANCY);
 
-    Instant opened = discrepancy.openedAt();
-    moveClockTo(opened.plus(Duration.ofDays(2)).minusSeconds(60));
+    // Opened on Sunday 5 January, 10:00 in Tokyo; escalations count business days.
+    Instant toSupervisors = timerDue(report.getId(), "Timer_EscalateToSupervisors");
+    assertThat(toSupervisors).isEqualTo(Instant.parse("2025-01-07T01:00:00Z"));
+    moveClockTo(toSupervisors.minusSeconds(60));
     assertThat(escalations(DECEMBER)).isEmpty();
 
-    moveClockTo(opened.plus(Duration.ofDays(2)).plusSeconds(1));
+    moveClockTo(toSupervisors.plusSeconds(1));
     assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
         .containsExactly("SUPERVISORS nttdata-supervisors");
     BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("nttdata-supervisors");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.DISCREPANCY);
 
-    moveClockTo(opened.plus(Duration.ofDays(7)).plusSeconds(1));
+    // Seven business days: 13 January is Coming of Age Day.
+    Instant toCompliance = timerDue(report.getId(), "Timer_EscalateToComplianceOfficer");
+    assertThat(toCompliance).isEqualTo(Instant.parse("2025-01-15T01:00:00Z"));
+    moveClockTo(toCompliance.plusSeconds(1));
     assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
         .containsExactly("SUPERVISORS nttdata-supervisors", "COMPLIANCE jmimo-compliance");
     BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("jmimo-compliance");
@@ -172,7 +177,10 @@ class MonthlyReportProcessTest extends ReportingTest {
     });
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_AcknowledgeHop");
 
-    moveClockTo(due.plus(Duration.ofDays(5)).plusSeconds(1));
+    // Five business days past the due date of Thursday 9 January, Monday the 13th being a holiday.
+    Instant toCompliance = timerDue(report.getId(), "Timer_AcknowledgementLongOverdue");
+    assertThat(toCompliance).isEqualTo(Instant.parse("2025-01-17T00:00:00Z"));
+    moveClockTo(toCompliance.plusSeconds(1));
     assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
         .containsExactly("SUPERVISORS ldi-supervisors", "COMPLIANCE jmimo-compliance");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.ESCALATED);
@@ -186,12 +194,37 @@ class MonthlyReportProcessTest extends ReportingTest {
   @Test
   void overdueDeclarationEscalatesToTheHospitalsSupervisors() {
     ProcessInstance report = start(DECEMBER);
+    Instant due = task(report).getDueDate().toInstant();
+    assertThat(due).isEqualTo(Instant.parse("2025-01-14T00:00:00Z")); // five business days, the 13th a holiday
 
-    moveClockTo(START.plus(Duration.ofDays(5)).plusSeconds(1));
+    moveClockTo(due.minusSeconds(1));
+    assertThat(escalations(DECEMBER)).isEmpty();
+    moveClockTo(due.plusSeconds(1));
 
     assertThat(escalations(DECEMBER)).extracting(e -> e.escalatedTo() + " " + e.cause())
         .containsExactly("hospital-a-supervisors OVERDUE_DECLARATION");
     BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("hospital-a-supervisors");
+  }
+
+  @Test
+  void escalationAcrossTheNewYearHolidaysCountsOnlyBusinessDays() {
+    // Friday 27 December, 10:00 in Tokyo: November's declaration disagrees with the ledger.
+    moveClockTo(Instant.parse("2024-12-27T01:00:00Z"));
+    ProcessInstance report = start("2024-11");
+    declare("2024-11", 1, false);
+    sendCompiledReport("2024-11");
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
+
+    // 28 Dec - 5 Jan: a weekend, the year-end closure and another weekend; then 6 and 7 January.
+    assertThat(timerDue(report.getId(), "Timer_EscalateToSupervisors")).isEqualTo(Instant.parse("2025-01-07T01:00:00Z"));
+    assertThat(task(report).getDueDate().toInstant()).isEqualTo(Instant.parse("2025-01-07T01:00:00Z"));
+    assertThat(timerDue(report.getId(), "Timer_EscalateToComplianceOfficer"))
+        .isEqualTo(Instant.parse("2025-01-15T01:00:00Z"));
+
+    moveClockTo(Instant.parse("2025-01-06T23:59:00Z"));
+    assertThat(escalations("2024-11")).isEmpty();
+    moveClockTo(Instant.parse("2025-01-07T01:00:01Z"));
+    assertThat(escalations("2024-11")).extracting(e -> e.escalatedTo()).containsExactly("hospital-a-supervisors");
   }
 
   @Test

@@ -56,6 +56,12 @@ public abstract class EngineTest {
     identityService.clearAuthentication();
   }
 
+  /** When the timer of a boundary event is due. */
+  protected Instant timerDue(String processInstanceId, String timerId) {
+    return managementService.createJobQuery().processInstanceId(processInstanceId).activityId(timerId).singleResult()
+        .getDuedate().toInstant();
+  }
+
   /** Moves the engine clock and runs every job that has fallen due, as the job executor would. */
   protected void moveClockTo(Instant instant) {
     ClockUtil.setCurrentTime(Date.from(instant));

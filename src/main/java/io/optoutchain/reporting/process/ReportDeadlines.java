@@ -1,5 +1,6 @@
 package io.optoutchain.reporting.process;
 
+import io.optoutchain.calendar.BusinessCalendar;
 import io.optoutchain.reporting.ReportingProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +9,9 @@ import java.util.Date;
 import org.springframework.stereotype.Component;
 
 /**
- * The dates the monthly report's timers and due dates are set to, from configuration. The BPMN
- * names them through this bean, so no duration is written into the process.
+ * The dates the monthly report's timers and due dates are set to, from configuration, counted in
+ * Japanese business days. The BPMN names them through this bean, so no duration is written into
+ * the process.
  */
 @Component("reportDeadlines")
 public class ReportDeadlines {
@@ -18,10 +20,12 @@ public class ReportDeadlines {
   public enum Wait { DECLARATION, SEND, ACKNOWLEDGEMENT }
 
   private final ReportingProperties properties;
+  private final BusinessCalendar calendar;
   private final Clock clock;
 
-  public ReportDeadlines(ReportingProperties properties, Clock clock) {
+  public ReportDeadlines(ReportingProperties properties, BusinessCalendar calendar, Clock clock) {
     this.properties = properties;
+    this.calendar = calendar;
     this.clock = clock;
   }
 
@@ -32,7 +36,8 @@ public class ReportDeadlines {
 
   /** When a wait that starts now, still undone, reaches the final recipient's compliance officer. */
   public Date overdueToCompliance(String wait) {
-    return after(dueAfter(Wait.valueOf(wait)).plus(properties.complianceAfterOverdue()));
+    Instant due = calendar.after(Instant.now(clock), dueAfter(Wait.valueOf(wait)));
+    return Date.from(calendar.after(due, properties.complianceAfterOverdue()));
   }
 
   /** When a discrepancy opened now reaches the responsible party's supervisors. */
@@ -54,6 +59,6 @@ public class ReportDeadlines {
   }
 
   private Date after(Duration duration) {
-    return Date.from(Instant.now(clock).plus(duration));
+    return Date.from(calendar.after(Instant.now(clock), duration));
   }
 }
