@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * users keep their passwords: configuration never overwrites what an administrator changed.
  */
 @Component
+@Order(1)
 public class IdentitySeeder implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
@@ -41,6 +43,7 @@ public class IdentitySeeder implements ApplicationRunner {
       ensureGroup(groups.supervisors(party.id()), party.name() + " supervisors / 監督者");
       ensureGroup(groups.compliance(party.id()), party.name() + " compliance / コンプライアンス責任者");
     }
+    ensureGroup(PartyGroups.REGULATORS, "Regulators / 規制当局 (read-only)");
     for (IdentityProperties.UserDefinition definition : properties.users()) {
       if (identityService.createUserQuery().userId(definition.id()).count() == 0) {
         User user = identityService.newUser(definition.id());

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 public class PartyGroups {
 
   public static final String ADMINISTRATORS = "camunda-admin";
+  /** Regulators (Cabinet Office, Personal Information Protection Commission): read-only. */
+  public static final String REGULATORS = "regulators";
   private static final String OPERATORS = "-operators";
   private static final String SUPERVISORS = "-supervisors";
   private static final String COMPLIANCE = "-compliance";

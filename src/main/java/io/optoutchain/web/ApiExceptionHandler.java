@@ -3,6 +3,7 @@ package io.optoutchain.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.optoutchain.error.Rejected;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,10 @@ public class ApiExceptionHandler {
       if (cause instanceof Rejected rejected) {
         return ResponseEntity.status(status(rejected.kind()))
             .body(new ApiError(rejected.kind().name(), rejected.field(), rejected.getMessage()));
+      }
+      if (cause instanceof AuthorizationException) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("FORBIDDEN", null,
+            "this task is not your party's to work on"));
       }
       if (cause instanceof OptimisticLockingException || cause instanceof DuplicateKeyException) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("CONFLICT", null,

@@ -168,7 +168,7 @@ class MonthlyReportApiTest extends ReportingTest {
     var wrongParty = acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", List.of(patientKey("1")));
 
     assertThat(wrongParty.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(json(wrongParty, "$.message").toString()).contains("only ldi acknowledges hop 1");
+    assertThat(json(wrongParty, "$.message").toString()).contains("not your party's");
     assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isZero();
   }
 

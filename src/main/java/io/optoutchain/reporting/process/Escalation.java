@@ -26,6 +26,9 @@ class Escalation {
     reports.recordEscalation(ReportVariables.periodRef(execution), level, group, cause,
         execution.getProcessInstanceId());
     taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()
-        .forEach(task -> taskService.addCandidateGroup(task.getId(), group));
+        .forEach(task -> {
+          taskService.addCandidateGroup(task.getId(), group);
+          taskService.setVariableLocal(task.getId(), ReportVariables.ESCALATED, true);
+        });
   }
 }

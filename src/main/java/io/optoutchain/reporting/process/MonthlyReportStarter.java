@@ -2,6 +2,7 @@ package io.optoutchain.reporting.process;
 
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.ReportChain;
+import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -20,10 +21,12 @@ public class MonthlyReportStarter {
   private final MonthlyReportService reports;
   private final PeriodStatusRepository statuses;
   private final RuntimeService runtimeService;
+  private final EngineAsSystem asSystem;
   private final Clock clock;
 
   public MonthlyReportStarter(MonthlyReportService reports, PeriodStatusRepository statuses,
-      RuntimeService runtimeService, Clock clock) {
+      RuntimeService runtimeService, EngineAsSystem asSystem, Clock clock) {
+    this.asSystem = asSystem;
     this.reports = reports;
     this.statuses = statuses;
     this.runtimeService = runtimeService;
@@ -38,8 +41,8 @@ public class MonthlyReportStarter {
     ReportChain chain = reports.chainOf(hospitalId);
     PeriodRef ref = reports.refOf(hospitalId, period);
     statuses.open(ref, clock.instant());
-    String processInstanceId = runtimeService.startProcessInstanceByKey(ProcessKeys.MONTHLY_REPORT,
-        ref.businessKey(), ReportVariables.forNewReport(ref, chain)).getId();
+    String processInstanceId = asSystem.run(() -> runtimeService.startProcessInstanceByKey(
+        ProcessKeys.MONTHLY_REPORT, ref.businessKey(), ReportVariables.forNewReport(ref, chain)).getId());
     statuses.attachProcessInstance(ref, processInstanceId);
     return processInstanceId;
   }

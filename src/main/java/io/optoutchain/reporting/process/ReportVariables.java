@@ -38,6 +38,9 @@ public final class ReportVariables {
   public static final String RESOLUTION_REASON = "resolutionReason";
   public static final String SEND_CONFIRMED = "sendConfirmed";
 
+  /** Task-local mark of an escalated task, for the Tasklist filter "Escalated". */
+  public static final String ESCALATED = "escalated";
+
   /** Local inputs of the escalation steps. */
   public static final String ESCALATED_PARTY = "escalatedParty";
   public static final String ESCALATION_CAUSE = "escalationCause";
