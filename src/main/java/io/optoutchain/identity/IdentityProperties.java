@@ -11,5 +11,5 @@ public record IdentityProperties(List<UserDefinition> users) {
     users = users == null ? List.of() : List.copyOf(users);
   }
 
-  public record UserDefinition(String id, String password, List<String> groups) {}
+  public record UserDefinition(String id, String password, String email, List<String> groups) {}
 }

@@ -50,6 +50,7 @@ public class IdentitySeeder implements ApplicationRunner {
         user.setPassword(definition.password());
         user.setFirstName(definition.id());
         user.setLastName("");
+        user.setEmail(definition.email());
         identityService.saveUser(user);
         definition.groups().forEach(group -> identityService.createMembership(definition.id(), group));
         log.info("Created user {} in {}", definition.id(), definition.groups());

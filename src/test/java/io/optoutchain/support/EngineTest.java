@@ -1,5 +1,7 @@
 package io.optoutchain.support;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.HistoryService;
@@ -26,6 +28,16 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"demo", "test"})
 public abstract class EngineTest {
 
+  /** A real SMTP server for the whole test run: escalations are mailed to it. */
+  protected static final GreenMail SMTP = startSmtp();
+
+  private static GreenMail startSmtp() {
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP);
+    smtp.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
+    return smtp;
+  }
+
   /** 2025-01-06 09:00 in Tokyo: December 2024 has closed, January 2025 has not. */
   protected static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
 
@@ -37,7 +49,7 @@ public abstract class EngineTest {
   @Autowired protected JdbcTemplate jdbc;
 
   @BeforeEach
-  void startFromNothing() {
+  void startFromNothing() throws Exception {
     AbstractAssertions.init(processEngine);
     identityService.clearAuthentication();
     var running = runtimeService.createProcessInstanceQuery().list().stream().map(p -> p.getId()).toList();
@@ -48,6 +60,7 @@ public abstract class EngineTest {
         + " optout.report_key, optout.hop_acknowledgement, optout.discrepancy, optout.escalation,"
         + " optout.client_request restart identity cascade");
     ClockUtil.setCurrentTime(Date.from(START));
+    SMTP.purgeEmailFromAllMailboxes();
   }
 
   @AfterEach

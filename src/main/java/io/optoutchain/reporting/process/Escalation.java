@@ -1,5 +1,6 @@
 package io.optoutchain.reporting.process;
 
+import io.optoutchain.notification.EscalationNotifier;
 import io.optoutchain.reporting.EscalationLevel;
 import io.optoutchain.reporting.MonthlyReportService;
 import org.camunda.bpm.engine.TaskService;
@@ -8,23 +9,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Escalating means: the escalated group is recorded, and it becomes a candidate of every open task
- * of the report, so it sees the work in Tasklist and can act on it.
+ * of the report, so it sees the work in Tasklist and can act on it, and its members are mailed.
  */
 @Component
 class Escalation {
 
   private final MonthlyReportService reports;
   private final TaskService taskService;
+  private final EscalationNotifier notifier;
 
-  Escalation(MonthlyReportService reports, TaskService taskService) {
+  Escalation(MonthlyReportService reports, TaskService taskService, EscalationNotifier notifier) {
     this.reports = reports;
     this.taskService = taskService;
+    this.notifier = notifier;
   }
 
   void escalate(DelegateExecution execution, EscalationLevel level, String group) {
     String cause = (String) execution.getVariableLocal(ReportVariables.ESCALATION_CAUSE);
-    reports.recordEscalation(ReportVariables.periodRef(execution), level, group, cause,
-        execution.getProcessInstanceId());
+    var ref = ReportVariables.periodRef(execution);
+    reports.recordEscalation(ref, level, group, cause, execution.getProcessInstanceId());
+    notifier.escalated(ref, level, group, cause);
     taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()
         .forEach(task -> {
           taskService.addCandidateGroup(task.getId(), group);

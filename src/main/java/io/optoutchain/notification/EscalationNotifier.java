@@ -1,0 +1,87 @@
+package io.optoutchain.notification;
+
+import io.optoutchain.process.EngineAsSystem;
+import io.optoutchain.reporting.EscalationLevel;
+import io.optoutchain.reporting.PeriodRef;
+import java.util.List;
+import java.util.Objects;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tells the members of an escalated group by e-mail, once the escalation is committed: a rolled
+ * back escalation sends nothing. The mail names the hospital, the period and the cause; never a
+ * patient or a figure.
+ */
+@Component
+public class EscalationNotifier {
+
+  private static final Logger log = LoggerFactory.getLogger(EscalationNotifier.class);
+
+  private final ObjectProvider<JavaMailSender> mailSender;
+  private final IdentityService identityService;
+  private final EngineAsSystem asSystem;
+  private final NotificationProperties properties;
+
+  public EscalationNotifier(ObjectProvider<JavaMailSender> mailSender, IdentityService identityService,
+      EngineAsSystem asSystem, NotificationProperties properties) {
+    this.mailSender = mailSender;
+    this.identityService = identityService;
+    this.asSystem = asSystem;
+    this.properties = properties;
+  }
+
+  public void escalated(PeriodRef ref, EscalationLevel level, String group, String cause) {
+    JavaMailSender sender = mailSender.getIfAvailable();
+    if (sender == null) {
+      log.warn("No SMTP server configured (spring.mail.host): escalation of {} to {} is not mailed", ref, group);
+      return;
+    }
+    List<String> recipients = asSystem.run(() -> identityService.createUserQuery().memberOfGroup(group).list())
+        .stream().map(User::getEmail).filter(Objects::nonNull).filter(email -> !email.isBlank()).toList();
+    if (recipients.isEmpty()) {
+      log.warn("Escalation of {} to {}: no member of the group has an e-mail address", ref, group);
+      return;
+    }
+    SimpleMailMessage message = message(ref, level, group, cause, recipients);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        try {
+          sender.send(message);
+        } catch (MailException e) {
+          log.error("Escalation of {} to {} is recorded but could not be mailed", ref, group, e);
+        }
+      }
+    });
+  }
+
+  private SimpleMailMessage message(PeriodRef ref, EscalationLevel level, String group, String cause,
+      List<String> recipients) {
+    SimpleMailMessage message = new SimpleMailMessage();
+    message.setFrom(properties.from());
+    message.setTo(recipients.toArray(String[]::new));
+    message.setSubject("[Opt-out Chain] 上申 / Escalation: " + ref.hospitalId() + " " + ref.period() + " ("
+        + (level == EscalationLevel.COMPLIANCE ? "コンプライアンス責任者 / compliance officer" : "監督者 / supervisors")
+        + ")");
+    message.setText("""
+        %1$s の %2$s 分の月次オプトアウト報告が %3$s に上申されました。
+        The %2$s monthly opt-out report of %1$s has been escalated to %3$s.
+
+        理由 / Cause: %4$s
+        最終受領者 / Final recipient: %5$s
+
+        Tasklist: %6$s
+        """.formatted(ref.hospitalId(), ref.period(), group, cause, ref.finalRecipient(), properties.tasklistUrl()));
+    return message;
+  }
+}
