@@ -43,13 +43,8 @@ class EscalationMailTest extends ReportingTest {
 
     MimeMessage[] all = SMTP.getReceivedMessages();
     assertThat(all).hasSize(2);
-    MimeMessage toCompliance = Arrays.stream(all).filter(m -> {
-          try {
-            return recipients(m).contains("jmimo-compliance@demo.invalid");
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }).findFirst().orElseThrow();
+    MimeMessage toCompliance = Arrays.stream(all)
+        .filter(m -> recipients(m).contains("jmimo-compliance@demo.invalid")).findFirst().orElseThrow();
     assertThat(recipients(toCompliance)).containsExactly("jmimo-compliance@demo.invalid");
     assertThat(toCompliance.getSubject()).contains("2024-12").contains("compliance officer");
   }
