@@ -16,4 +16,8 @@ public record Actor(String userId, String partyId, Set<String> groups) {
   public boolean isAdministrator() {
     return groups.contains(PartyGroups.ADMINISTRATORS);
   }
+
+  public boolean isRegulator() {
+    return groups.contains(PartyGroups.REGULATORS);
+  }
 }

@@ -222,7 +222,7 @@ public class MonthlyReportController {
   }
 
   private boolean canSee(Actor caller, String hospitalId) {
-    return caller.isAdministrator()
+    return caller.isAdministrator() || caller.isRegulator()
         || directory.chainOf(hospitalId).map(chain -> caller.partyId() != null && chain.involves(caller.partyId()))
             .orElse(false);
   }

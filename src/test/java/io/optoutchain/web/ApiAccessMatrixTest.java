@@ -1,0 +1,83 @@
+package io.optoutchain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optoutchain.support.ReportingTest;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Every endpoint, called by nobody and by each role, with December 2024 of hospital-a waiting for
+ * its declaration. Commands carry values that would be refused, so the answer shows which layer
+ * stopped the caller: 401 no login, 403 not the caller's to do, 404 not the caller's to see,
+ * 409 not waiting for that, 400 reached the business rules.
+ */
+class ApiAccessMatrixTest extends ReportingTest {
+
+  private static final List<String> ROLES = List.of("anonymous", "hospital-a-operator", "hospital-b-operator",
+      "nttdata-operator", "ldi-operator", "jmimo-operator", "jmimo-compliance", "regulator", "demo");
+
+  @Autowired TestRestTemplate rest;
+
+  static Stream<Arguments> endpoints() {
+    String key = patientKey("matrix");
+    return Stream.of(
+        row("GET /actuator/health", null, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /api/tasks", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /engine-rest/task", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /api/periods/2024-12/reports", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /api/reports/hospital-a/2024-12", null, 401, 200, 404, 200, 200, 200, 200, 200, 200),
+        row("POST /api/ledger/entries", Map.of("hospitalId", "hospital-a", "patientKey", key,
+            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), 401, 201, 403, 201, 201, 403, 403, 403, 403),
+        row("POST /api/periods/2025-01/reports", Map.of("hospitalIds", List.of("hospital-a")),
+            401, 403, 403, 400, 403, 403, 403, 403, 400),
+        row("POST /api/reports/hospital-a/2024-12/declaration", Map.of("count", -1),
+            401, 400, 404, 403, 403, 403, 403, 403, 403),
+        row("POST /api/reports/hospital-a/2024-12/send", Map.of(), 401, 409, 404, 409, 409, 409, 409, 403, 403),
+        row("POST /api/reports/hospital-a/2024-12/acknowledgement", Map.of("count", 1, "digestPrefix", "00000000"),
+            401, 409, 404, 409, 409, 409, 409, 403, 403),
+        row("POST /api/reports/hospital-a/2024-12/resolution",
+            Map.of("resolution", "CORRECTED_REPORT", "reason", "x"), 401, 409, 404, 409, 409, 409, 409, 403, 403),
+        row("POST /api/manifests/digest", Map.of("period", "2024-12", "keys", List.of()),
+            401, 200, 200, 200, 200, 200, 200, 200, 200));
+  }
+
+  private static Arguments row(String endpoint, Map<String, ?> body, int... statuses) {
+    return Arguments.of(endpoint, body, statuses);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void everyRoleGetsTheAnswerItsPlaceCallsFor(String endpoint, Map<String, Object> body, int[] expected) {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    start("2024-12");
+    String[] methodAndPath = endpoint.split(" ");
+
+    Map<String, Integer> actual = new LinkedHashMap<>();
+    Map<String, Integer> wanted = new LinkedHashMap<>();
+    for (int i = 0; i < ROLES.size(); i++) {
+      String role = ROLES.get(i);
+      var client = role.equals("anonymous") ? rest : rest.withBasicAuth(role, "demo");
+      Map<String, Object> request = body == null ? null : new LinkedHashMap<>(body);
+      if (request != null && !endpoint.endsWith("/digest")) {
+        request.put("clientRequestId", "matrix-" + i);
+      }
+      var response = client.exchange(methodAndPath[1], HttpMethod.valueOf(methodAndPath[0]),
+          request == null ? null : new HttpEntity<>(request), String.class);
+      actual.put(role, response.getStatusCode().value());
+      wanted.put(role, expected[i]);
+    }
+
+    assertThat(actual).as(endpoint).isEqualTo(wanted);
+  }
+}
