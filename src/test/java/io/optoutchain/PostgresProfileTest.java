@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.env.StandardEnvironment;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * DB_URL / DB_USER / DB_PASSWORD, an administrator from ADMIN_USER / ADMIN_PASSWORD, no demo users.
  * The "external" server here is a real PostgreSQL started by the test.
  */
+@Tag("own-jvm")
 class PostgresProfileTest {
 
   @Test

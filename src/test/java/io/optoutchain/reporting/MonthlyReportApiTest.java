@@ -189,7 +189,7 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(rest.postForEntity("/api/ledger/entries", Map.of(), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(rest.withBasicAuth(LDI_OPERATOR, "wrong").getForEntity("/api/tasks", String.class).getStatusCode())
+    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/api/tasks", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 }

@@ -21,6 +21,8 @@ public class EscalateToComplianceOfficerDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String recipient = ReportVariables.periodRef(execution).finalRecipient();
-    escalation.escalate(execution, EscalationLevel.COMPLIANCE, groups.compliance(recipient));
+    // The recipient's operators see it too: they must not provide data from an escalated period.
+    escalation.escalate(execution, EscalationLevel.COMPLIANCE, groups.compliance(recipient),
+        groups.operators(recipient));
   }
 }

@@ -24,7 +24,8 @@ class Escalation {
     this.notifier = notifier;
   }
 
-  void escalate(DelegateExecution execution, EscalationLevel level, String group) {
+  /** Escalates to {@code group} (recorded and mailed); {@code alsoShownTo} only see the task. */
+  void escalate(DelegateExecution execution, EscalationLevel level, String group, String... alsoShownTo) {
     String cause = (String) execution.getVariableLocal(ReportVariables.ESCALATION_CAUSE);
     var ref = ReportVariables.periodRef(execution);
     reports.recordEscalation(ref, level, group, cause, execution.getProcessInstanceId());
@@ -32,6 +33,9 @@ class Escalation {
     taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()
         .forEach(task -> {
           taskService.addCandidateGroup(task.getId(), group);
+          for (String watcher : alsoShownTo) {
+            taskService.addCandidateGroup(task.getId(), watcher);
+          }
           taskService.setVariableLocal(task.getId(), ReportVariables.ESCALATED, true);
         });
   }

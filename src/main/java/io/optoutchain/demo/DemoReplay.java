@@ -1,0 +1,207 @@
+package io.optoutchain.demo;
+
+import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
+import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
+
+import io.optoutchain.ledger.LedgerService;
+import io.optoutchain.ledger.NewLedgerEntry;
+import io.optoutchain.ledger.OptOutKind;
+import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.ReportChain;
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.MonthlyReportRepository;
+import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatusRepository;
+import io.optoutchain.reporting.ReportManifest;
+import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.reporting.SentReport;
+import io.optoutchain.reporting.process.MonthlyReportTasks;
+import io.optoutchain.reporting.process.PeriodCloser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo: replays December 2024 to June 2025 for the three demo hospitals, on the engine clock,
+ * before the job executor starts. Every month reconciles except hospital-a's December, the
+ * seed's incident: the ledger keeper sends January's figures (0 persons), the discrepancy is
+ * caught at once and, unresolved, escalates to NTT Data's supervisors and then to J-MIMO's
+ * compliance officer. Runs once, on an empty database, with {@code optout.demo.replay=true}.
+ */
+@Component
+@Order(3)
+@ConditionalOnProperty(name = "optout.demo.replay", havingValue = "true")
+public class DemoReplay implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoReplay.class);
+  private static final String INCIDENT_HOSPITAL = "hospital-a";
+  private static final ReportingPeriod INCIDENT_PERIOD = ReportingPeriod.parse("2024-12");
+
+  /** Pseudonymous opt-outs: hospital, seed of the key, date the hospital received the request. */
+  private static final List<Object[]> OPT_OUTS = List.of(
+      new Object[] {"hospital-a", "a-1", "2024-12-09"},
+      new Object[] {"hospital-b", "b-1", "2024-12-16"},
+      new Object[] {"hospital-a", "a-2", "2025-02-04"},
+      new Object[] {"hospital-c", "c-1", "2025-03-11"},
+      new Object[] {"hospital-b", "b-2", "2025-04-22"},
+      new Object[] {"hospital-a", "a-3", "2025-05-19"},
+      new Object[] {"hospital-c", "c-2", "2025-06-02"});
+
+  private final PeriodStatusRepository statuses;
+  private final PeriodCloser closer;
+  private final LedgerService ledger;
+  private final MonthlyReportService reports;
+  private final MonthlyReportRepository reportRepository;
+  private final MonthlyReportTasks tasks;
+  private final PartyDirectory directory;
+  private final CurrentActor actor;
+  private final IdentityService identityService;
+  private final ManagementService managementService;
+
+  public DemoReplay(PeriodStatusRepository statuses, PeriodCloser closer, LedgerService ledger,
+      MonthlyReportService reports, MonthlyReportRepository reportRepository, MonthlyReportTasks tasks,
+      PartyDirectory directory, CurrentActor actor, IdentityService identityService,
+      ManagementService managementService) {
+    this.statuses = statuses;
+    this.closer = closer;
+    this.ledger = ledger;
+    this.reports = reports;
+    this.reportRepository = reportRepository;
+    this.tasks = tasks;
+    this.directory = directory;
+    this.actor = actor;
+    this.identityService = identityService;
+    this.managementService = managementService;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (statuses.find(reports.refOf(INCIDENT_HOSPITAL, INCIDENT_PERIOD)).isPresent()) {
+      return;
+    }
+    try {
+      for (YearMonth month = YearMonth.of(2024, 12); !month.isAfter(YearMonth.of(2025, 6)); month = month.plusMonths(1)) {
+        replay(new ReportingPeriod(month));
+      }
+      log.info("Demo: replayed December 2024 - June 2025; hospital-a's December is the incident, escalated");
+    } finally {
+      ClockUtil.reset();
+      identityService.clearAuthentication();
+    }
+  }
+
+  private void replay(ReportingPeriod period) {
+    // The keeper enters each opt-out in the ledger early the next month (the incident's was in January).
+    at(period.lastDay().plusDays(1).plusDays(9));
+    OPT_OUTS.stream().filter(o -> period.contains(LocalDate.parse((String) o[2])))
+        .forEach(o -> record((String) o[0], (String) o[1], LocalDate.parse((String) o[2])));
+
+    at(period.lastDay().plusDays(13));
+    closer.startAll(period);
+    for (String hospital : directory.hospitals()) {
+      PeriodRef ref = reports.refOf(hospital, period);
+      ReportChain chain = reports.chainOf(hospital);
+      int count = (int) OPT_OUTS.stream()
+          .filter(o -> o[0].equals(hospital) && period.contains(LocalDate.parse((String) o[2]))).count();
+      Map<String, Object> declaration = new HashMap<>();
+      declaration.put(DECLARED_COUNT, count);
+      declaration.put(NIL_ATTESTED, count == 0);
+      complete(hospital + "-operator", ref, ProcessKeys.TASK_DECLARE_COUNT, declaration);
+
+      if (ref.hospitalId().equals(INCIDENT_HOSPITAL) && period.equals(INCIDENT_PERIOD)) {
+        replayIncident(ref, chain);
+        continue;
+      }
+      complete(chain.ledgerKeeper() + "-operator", ref, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of());
+      for (int hop = 1; hop <= chain.hopCount(); hop++) {
+        SentReport sent = reportRepository.currentSent(ref).orElseThrow();
+        complete(chain.receiver(hop) + "-operator", ref, ProcessKeys.TASK_ACKNOWLEDGE_HOP,
+            Map.of(ACKNOWLEDGED_COUNT, sent.totalCount(), DIGEST_PREFIX, sent.digest().substring(0, 8)));
+      }
+    }
+    if (period.equals(INCIDENT_PERIOD)) {
+      // Two weeks pass with the incident unresolved: its escalation timers fire.
+      runDueJobs(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(14)));
+    }
+  }
+
+  /** The keeper's system mixes December up with January and reports 0 persons; nobody resolves it. */
+  private void replayIncident(PeriodRef ref, ReportChain chain) {
+    String keeper = chain.ledgerKeeper() + "-operator";
+    asUser(keeper, () -> reports.submitManifest(ref, new ReportManifest(ref.period(), List.of(), List.of()),
+        actor.requireParty()));
+    complete(keeper, ref, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of());
+  }
+
+  private void record(String hospital, String seed, LocalDate receivedOn) {
+    asUser(directory.chainOf(hospital).orElseThrow().ledgerKeeper() + "-operator",
+        () -> ledger.record(new NewLedgerEntry(hospital, key(seed), OptOutKind.STOP_PROVISION, receivedOn, null, null),
+            actor.requireParty()));
+  }
+
+  private void complete(String userId, PeriodRef ref, String taskKey, Map<String, Object> fields) {
+    asUser(userId, () -> tasks.complete(ref, taskKey, fields));
+  }
+
+  private void asUser(String userId, Runnable action) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      action.run();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private static void at(LocalDate day) {
+    ClockUtil.setCurrentTime(Date.from(day.atTime(LocalTime.of(10, 0)).atZone(ReportingPeriod.ZONE).toInstant()));
+  }
+
+  /** Moves the clock day by day to {@code until}, running whatever falls due, as the job executor would. */
+  private void runDueJobs(Instant until) {
+    for (Instant now = ClockUtil.getCurrentTime().toInstant(); !now.isAfter(until);
+        now = now.plus(Duration.ofHours(6))) {
+      ClockUtil.setCurrentTime(Date.from(now));
+      for (Job job : managementService.createJobQuery().executable().list()) {
+        managementService.executeJob(job.getId());
+      }
+    }
+  }
+
+  /** A demo patient's pseudonymous key: what a hospital's HMAC would give, from a made-up seed. */
+  private static PatientKey key(String seed) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(("demo patient " + seed).getBytes(StandardCharsets.UTF_8));
+      return new PatientKey(HexFormat.of().formatHex(hash));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
