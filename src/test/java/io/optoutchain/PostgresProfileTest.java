@@ -1,6 +1,7 @@
 package io.optoutchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.IdentityService;
@@ -50,6 +51,24 @@ class PostgresProfileTest {
         assertThat(identity.createUserQuery().userId("hospital-a-operator").count()).isZero();
         assertThat(identity.createGroupQuery().groupId("nttdata-operators").count()).isEqualTo(1);
       }
+    }
+  }
+
+  @Test
+  void withoutAnAdministratorPasswordTheAppRefusesToStartAndSaysWhatToSet() throws Exception {
+    try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+      var containerEnvironment = new StandardEnvironment();
+      containerEnvironment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+      var app = new SpringApplicationBuilder(OptOutChainApplication.class)
+          .environment(containerEnvironment)
+          .profiles("postgres")
+          .properties("DB_URL=" + server.getJdbcUrl("postgres", "postgres"), "DB_USER=postgres", "DB_PASSWORD=",
+              "server.port=0", "camunda.bpm.job-execution.enabled=false", "optout.reporting.close-cron=-");
+
+      assertThatThrownBy(app::run).hasStackTraceContaining("ADMIN_PASSWORD");
+      assertThat(new JdbcTemplate(server.getPostgresDatabase())
+          .queryForObject("select count(*) from information_schema.tables where table_name = 'act_id_user'", Integer.class))
+          .isZero();
     }
   }
 }
