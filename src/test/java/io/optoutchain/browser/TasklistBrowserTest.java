@@ -1,0 +1,147 @@
+package io.optoutchain.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.optoutchain.reporting.PeriodStatus;
+import io.optoutchain.support.ReportingTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An LDI operator in a real browser (Debian's headless Chromium, Japanese): logs into Tasklist,
+ * opens the acknowledgement, enters what LDI received, completes it, and the report moves on to
+ * J-MIMO. Screenshots land in target/screenshots.
+ */
+class TasklistBrowserTest extends ReportingTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  @LocalServerPort int port;
+  @Autowired TaskService taskService;
+  private WebDriver browser;
+
+  @BeforeEach
+  void openBrowser() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,900", "--lang=ja-JP");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja,en"));
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+        options);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void ldiOperatorAcknowledgesInTasklistAndTheReportMovesOnToJmimo() throws IOException {
+    recordOptOut(HOSPITAL, patientKey("browser"), LocalDate.of(2024, 12, 2));
+    var report = start("2024-12");
+    declare("2024-12", 1, false);
+    sendCompiledReport("2024-12");
+    String digestPrefix = currentReport("2024-12").digest().substring(0, 8);
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(LDI_OPERATOR);
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Acknowledge the report received"))).click();
+    By claim = By.xpath("//*[contains(text(), '担当する')]");
+    wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+    // Claiming re-renders the form: fill it once it has settled, and check what it holds.
+    wait.until(d -> fill(By.cssSelector(".fjs-form input"), "1", digestPrefix));
+    assertThat(browser.findElement(By.cssSelector(".fjs-form")).getText())
+        .contains("nttdata").contains("2024-12").doesNotContain(digestPrefix);
+    screenshot("tasklist-acknowledge-ja.png");
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("button[ng-click='complete()']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(); arguments[0].click();", complete);
+
+    wait.until(d -> taskService.createTaskQuery().processInstanceId(report.getId()).taskCandidateGroup("jmimo-operators")
+        .count() == 1);
+    assertThat(status("2024-12")).isEqualTo(PeriodStatus.REPORTED);
+    assertThat(jdbc.queryForObject("select acknowledged_by from optout.hop_acknowledgement where hop = 1", String.class))
+        .isEqualTo(LDI_OPERATOR);
+
+    // An operator has no business in Cockpit; the administrator sees the instance there.
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    assertThat(browser.getPageSource()).contains("403");
+    browser.manage().deleteAllCookies();
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dashboard, .navbar-brand")));
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/#/process-instance/" + report.getId()
+        + "/runtime");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-element-id='Task_AcknowledgeHop']")));
+    screenshot("cockpit-monthly-report.png");
+  }
+
+  /** Types the values into the inputs; true once they all hold them. */
+  private boolean fill(By inputs, String... values) {
+    var fields = browser.findElements(inputs);
+    if (fields.size() < values.length) {
+      return false;
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (!values[i].equals(fields.get(i).getAttribute("value"))) {
+        fields.get(i).clear();
+        // Tab out: the form takes a field's value when it loses focus.
+        fields.get(i).sendKeys(values[i], Keys.TAB);
+      }
+    }
+    var settled = browser.findElements(inputs);
+    for (int i = 0; i < values.length; i++) {
+      if (!values[i].equals(settled.get(i).getAttribute("value"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
