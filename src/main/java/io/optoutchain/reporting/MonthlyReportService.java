@@ -222,7 +222,13 @@ public class MonthlyReportService {
     return Check.disagreed(id, finding);
   }
 
-  private SentReport currentReport(PeriodRef ref) {
+  @Transactional(readOnly = true)
+  public ReportManifest manifestOf(PeriodRef ref, SentReport report) {
+    return reports.manifest(report.id(), ref.period());
+  }
+
+  @Transactional(readOnly = true)
+  public SentReport currentReport(PeriodRef ref) {
     return reports.currentSent(ref)
         .orElseThrow(() -> Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId()
             + " has not been sent"));

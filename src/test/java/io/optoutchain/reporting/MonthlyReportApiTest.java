@@ -59,6 +59,11 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1")).getStatusCode())
         .isEqualTo(HttpStatus.OK);
 
+    var sentManifest = get(KEEPER_OPERATOR, REPORT + "/manifest");
+    assertThat(json(sentManifest, "$.keys").toString()).contains(keys.get(0)).contains(keys.get(1));
+    assertThat(json(sentManifest, "$.digest").toString()).isEqualTo(currentReport(PERIOD).digest());
+    assertThat(get(LDI_OPERATOR, REPORT + "/manifest").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
     var ldiTasks = get(LDI_OPERATOR, "/api/tasks");
     assertThat(json(ldiTasks, "$.tasks[*].taskKey").toString()).contains("Task_AcknowledgeHop");
     assertThat(json(ldiTasks, "$.tasks[0].hospitalId").toString()).isEqualTo(HOSPITAL);

@@ -180,6 +180,26 @@ public class MonthlyReportController {
     return new OpenTasks(caller.partyId(), tasks.openTasks(caller, first, max));
   }
 
+  public record Manifest(String period, int version, List<String> keys, List<String> supplementKeys, int count,
+      String digest) {}
+
+  /**
+   * The report of record as the ledger keeper sent it: what it hands to the next party. Only the
+   * ledger keeper (and administrators) read it; the receivers must count what they were handed.
+   */
+  @GetMapping("/api/reports/{hospitalId}/{period}/manifest")
+  public Manifest manifest(@PathVariable String hospitalId, @PathVariable String period) {
+    Actor caller = actor.require();
+    PeriodRef ref = visibleRef(caller, hospitalId, period);
+    if (!caller.isAdministrator() && !caller.actsFor(reports.chainOf(hospitalId).ledgerKeeper())) {
+      throw Rejected.forbidden("only the ledger keeper reads the report it sent; receivers acknowledge blind");
+    }
+    var sent = reports.currentReport(ref);
+    ReportManifest manifest = reports.manifestOf(ref, sent);
+    return new Manifest(period, sent.version(), manifest.periodKeys().stream().map(PatientKey::value).toList(),
+        manifest.supplementKeys().stream().map(PatientKey::value).toList(), manifest.totalCount(), manifest.digest());
+  }
+
   public record DigestRequest(String period, List<String> keys, List<String> supplementKeys) {}
 
   public record Digest(String period, int count, String digest, String digestPrefix) {}
