@@ -68,7 +68,7 @@ public class ApiExceptionHandler {
     return ResponseEntity.internalServerError().body(new ApiError("INTERNAL", null, "unexpected failure; see the server log"));
   }
 
-  private static HttpStatus status(Rejected.Kind kind) {
+  static HttpStatus status(Rejected.Kind kind) {
     return switch (kind) {
       case INVALID -> HttpStatus.BAD_REQUEST;
       case NOT_FOUND -> HttpStatus.NOT_FOUND;

@@ -145,6 +145,22 @@ class MonthlyReportApiTest extends ReportingTest {
   }
 
   @Test
+  void engineRestRefusesBadFormValuesWithTheReasonToo() {
+    start(PERIOD);
+    String taskId = JsonPath.read(get(HOSPITAL_OPERATOR, "/engine-rest/task?taskDefinitionKey=Task_DeclareCount")
+        .getBody(), "$[0].id");
+
+    var negative = post(HOSPITAL_OPERATOR, "/engine-rest/task/" + taskId + "/complete",
+        Map.of("variables", Map.of("declaredCount", Map.of("value", -1, "type", "Integer"))));
+
+    assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(negative, "$.field").toString()).isEqualTo("count");
+    assertThat(json(negative, "$.message").toString()).contains("cannot be negative");
+    assertThat(jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class)).isZero();
+    assertThat(get(HOSPITAL_OPERATOR, "/api/tasks").getBody()).contains("Task_DeclareCount");
+  }
+
+  @Test
   void startingAMonthIsAllOrNothing() {
     start(PERIOD);
 

@@ -54,7 +54,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(visible.keySet()).isSubsetOf(ReportVariables.HOSPITAL_ID, ReportVariables.PERIOD,
         ReportVariables.FINAL_RECIPIENT, ReportVariables.LEDGER_KEEPER, ReportVariables.HOP_COUNT,
         ReportVariables.HOP_INDEX, ReportVariables.HOP_SENDER, ReportVariables.HOP_RECEIVER,
-        ReportVariables.DIVERGENT_HOP, ReportVariables.REPORT_AGREES);
+        ReportVariables.DIVERGENT_HOP, ReportVariables.REPORT_AGREES, ReportVariables.DUE_ON);
     assertThat(visible.values()).noneMatch(value -> String.valueOf(value).contains(digest.substring(0, 8)));
   }
 

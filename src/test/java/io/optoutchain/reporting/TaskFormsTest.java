@@ -52,9 +52,10 @@ class TaskFormsTest extends ReportingTest {
 
     String form = deployedForm(taskId);
 
-    assertThat(form).contains("\"id\": \"acknowledge-hop\"").contains("{{hopSender}}").contains("{{period}}");
+    assertThat(form).contains("\"id\": \"acknowledge-hop\"").contains("{{hopSender}}").contains("{{period}}").contains("{{dueOn}}");
     assertThat(TEMPLATE_VARIABLE.matcher(form).results().map(m -> m.group(1)).distinct())
-        .isSubsetOf(List.of("hopSender", "hospitalId", "period"));
+        .isSubsetOf(List.of("hopSender", "hospitalId", "period", "dueOn"));
+    assertThat(taskService.getVariableLocal(taskId, "dueOn")).isEqualTo("2025-01-09 09:00 (JST)");
     assertThat(form).contains("\"pattern\": \"^[0-9a-f]{8}$\"").contains("\"required\": true");
   }
 }

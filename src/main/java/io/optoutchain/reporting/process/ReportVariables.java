@@ -38,6 +38,9 @@ public final class ReportVariables {
   public static final String RESOLUTION_REASON = "resolutionReason";
   public static final String SEND_CONFIRMED = "sendConfirmed";
 
+  /** Task-local due date, as text in Japan's time, for the form. */
+  public static final String DUE_ON = "dueOn";
+
   /** Task-local mark of an escalated task, for the Tasklist filter "Escalated". */
   public static final String ESCALATED = "escalated";
 
