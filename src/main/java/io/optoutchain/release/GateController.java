@@ -1,0 +1,45 @@
+package io.optoutchain.release;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.Actor;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.PartyDirectory;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class GateController {
+
+  private final ProvisionGate gate;
+  private final PartyDirectory directory;
+  private final CurrentActor actor;
+
+  public GateController(ProvisionGate gate, PartyDirectory directory, CurrentActor actor) {
+    this.gate = gate;
+    this.directory = directory;
+    this.actor = actor;
+  }
+
+  /**
+   * May {@code recipient} provide data cut off at {@code cutoff} from these hospitals (all of its
+   * hospitals when none are named)? Asked by the recipient itself, regulators or administrators.
+   */
+  @GetMapping("/api/gate")
+  public GateDecision decide(@RequestParam String recipient,
+      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate cutoff,
+      @RequestParam(required = false) List<String> hospitals) {
+    Actor caller = actor.require();
+    if (!caller.isAdministrator() && !caller.isRegulator() && !caller.actsFor(recipient)) {
+      throw Rejected.forbidden("only " + recipient + ", regulators and administrators ask its gate");
+    }
+    List<String> asked = hospitals == null || hospitals.isEmpty()
+        ? directory.hospitals().stream()
+            .filter(h -> directory.chainOf(h).orElseThrow().finalRecipient().equals(recipient)).toList()
+        : hospitals;
+    return gate.decide(recipient, cutoff, asked);
+  }
+}

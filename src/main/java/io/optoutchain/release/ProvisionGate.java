@@ -1,0 +1,85 @@
+package io.optoutchain.release;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.PartyRole;
+import io.optoutchain.reporting.ReportingPeriod;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The provision gate: a certified producer provides data cut off at a date only if every month of
+ * every hospital in it, from the first reported month through the month of the cut-off, is
+ * RECONCILED towards that producer. Counting reconciled rows answers OPEN with one index range
+ * scan; only a closed gate looks for the months that block it.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ProvisionGate {
+
+  static final int LISTED = 1000;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final PartyDirectory directory;
+  private final ReportingPeriod firstPeriod;
+
+  public ProvisionGate(NamedParameterJdbcTemplate jdbc, PartyDirectory directory, ReleaseProperties properties) {
+    this.jdbc = jdbc;
+    this.directory = directory;
+    this.firstPeriod = ReportingPeriod.parse(properties.firstPeriod());
+  }
+
+  public GateDecision decide(String finalRecipient, LocalDate cutoff, List<String> hospitals) {
+    if (directory.party(finalRecipient).filter(p -> p.holds(PartyRole.CERTIFIED_PRODUCER)).isEmpty()) {
+      throw Rejected.invalid("recipient", "'" + finalRecipient + "' is not a configured certified producer");
+    }
+    if (cutoff == null) {
+      throw Rejected.invalid("cutoff", "the release's cut-off date is required");
+    }
+    ReportingPeriod last = ReportingPeriod.of(cutoff);
+    if (last.compareTo(firstPeriod) < 0) {
+      throw Rejected.invalid("cutoff", "the cut-off " + cutoff + " is before the first reported month " + firstPeriod);
+    }
+    if (hospitals == null || hospitals.isEmpty()) {
+      throw Rejected.invalid("hospitals", "name the hospitals whose data the release contains");
+    }
+    List<String> periods = new ArrayList<>();
+    for (YearMonth m = firstPeriod.month(); !m.isAfter(last.month()); m = m.plusMonths(1)) {
+      periods.add(m.toString());
+    }
+    var params = new MapSqlParameterSource("recipient", finalRecipient)
+        .addValue("hospitals", new SqlArrayValue("text", hospitals.toArray()))
+        .addValue("periods", new SqlArrayValue("text", periods.toArray()))
+        .addValue("from", periods.get(0)).addValue("to", periods.get(periods.size() - 1));
+    long required = (long) hospitals.stream().distinct().count() * periods.size();
+    Long reconciled = jdbc.queryForObject("""
+        select count(*) from optout.period_status
+         where final_recipient = :recipient and period between :from and :to and status = 'RECONCILED'
+           and hospital_id = any(:hospitals)
+        """, params, Long.class);
+    if (reconciled != null && reconciled == required) {
+      return new GateDecision(finalRecipient, cutoff, periods.get(0), last.label(), hospitals.size(),
+          GateDecision.Decision.OPEN, 0, List.of());
+    }
+    List<GateDecision.Blocking> blocking = jdbc.query("""
+        select h.hospital_id, p.period, coalesce(s.status, 'NOT_STARTED') as status
+          from (select distinct unnest(:hospitals) as hospital_id) h
+          cross join unnest(:periods) as p(period)
+          left join optout.period_status s
+            on s.hospital_id = h.hospital_id and s.period = p.period and s.final_recipient = :recipient
+         where s.status is distinct from 'RECONCILED'
+         order by p.period, h.hospital_id
+         limit
+        """ + LISTED, params,
+        (rs, row) -> new GateDecision.Blocking(rs.getString(1), rs.getString(2), rs.getString(3)));
+    return new GateDecision(finalRecipient, cutoff, periods.get(0), last.label(), hospitals.size(),
+        GateDecision.Decision.CLOSED, required - (reconciled == null ? 0 : reconciled), blocking);
+  }
+}
