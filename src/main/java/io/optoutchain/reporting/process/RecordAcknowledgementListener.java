@@ -4,6 +4,7 @@ import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUN
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
 
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.FormFields;
 import io.optoutchain.reporting.MonthlyReportService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -24,8 +25,8 @@ public class RecordAcknowledgementListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     reports.acknowledge(ReportVariables.periodRef(task), ReportVariables.hopIndex(task),
-        ReportVariables.integerField(task, ACKNOWLEDGED_COUNT), ReportVariables.textField(task, DIGEST_PREFIX),
+        FormFields.integerField(task, ACKNOWLEDGED_COUNT), FormFields.textField(task, DIGEST_PREFIX),
         actor.requireParty());
-    ReportVariables.removeFields(task, ACKNOWLEDGED_COUNT, DIGEST_PREFIX);
+    FormFields.removeFields(task, ACKNOWLEDGED_COUNT, DIGEST_PREFIX);
   }
 }

@@ -4,6 +4,7 @@ import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.FormFields;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,9 +25,9 @@ public class RecordDeclarationListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Declaration declaration = Declaration.of(ReportVariables.integerField(task, DECLARED_COUNT),
-        ReportVariables.booleanField(task, NIL_ATTESTED), null);
+    Declaration declaration = Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
+        FormFields.booleanField(task, NIL_ATTESTED), null);
     reports.declare(ReportVariables.periodRef(task), declaration, actor.requireParty());
-    ReportVariables.removeFields(task, DECLARED_COUNT, NIL_ATTESTED);
+    FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED);
   }
 }

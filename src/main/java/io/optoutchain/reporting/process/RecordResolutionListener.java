@@ -7,6 +7,7 @@ import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON
 
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.FormFields;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.Resolution;
@@ -28,14 +29,14 @@ public class RecordResolutionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Resolution resolution = resolution(ReportVariables.textField(task, RESOLUTION));
+    Resolution resolution = resolution(FormFields.textField(task, RESOLUTION));
     Declaration corrected = resolution == Resolution.CORRECTED_DECLARATION
-        ? Declaration.of(ReportVariables.integerField(task, DECLARED_COUNT),
-            ReportVariables.booleanField(task, NIL_ATTESTED), ReportVariables.textField(task, RESOLUTION_REASON))
+        ? Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
+            FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, RESOLUTION_REASON))
         : null;
-    reports.resolve(ReportVariables.periodRef(task), resolution, ReportVariables.textField(task, RESOLUTION_REASON),
+    reports.resolve(ReportVariables.periodRef(task), resolution, FormFields.textField(task, RESOLUTION_REASON),
         corrected, actor.requireParty());
-    ReportVariables.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED);
+    FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED);
   }
 
   private static Resolution resolution(String value) {

@@ -1,6 +1,7 @@
 package io.optoutchain.reporting.process;
 
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.FormFields;
 import io.optoutchain.reporting.MonthlyReportService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -21,6 +22,6 @@ public class SendReportListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     reports.send(ReportVariables.periodRef(task), actor.requireParty());
-    ReportVariables.removeFields(task, ReportVariables.SEND_CONFIRMED);
+    FormFields.removeFields(task, ReportVariables.SEND_CONFIRMED);
   }
 }
