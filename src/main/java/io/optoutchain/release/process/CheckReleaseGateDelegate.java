@@ -1,0 +1,22 @@
+package io.optoutchain.release.process;
+
+import io.optoutchain.release.ReleaseService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+@Component
+public class CheckReleaseGateDelegate implements JavaDelegate {
+
+  private final ReleaseService releases;
+
+  public CheckReleaseGateDelegate(ReleaseService releases) {
+    this.releases = releases;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long releaseId = (Long) execution.getVariable(ReleaseVariables.RELEASE_ID);
+    execution.setVariable(ReleaseVariables.GATE_OPEN, releases.passesGate(releaseId));
+  }
+}
