@@ -7,6 +7,7 @@ import io.optoutchain.party.ReportChain;
 import io.optoutchain.reporting.ReportingPeriod;
 import java.time.Clock;
 import java.time.LocalDate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,11 +17,14 @@ public class LedgerService {
 
   private final LedgerRepository ledger;
   private final PartyDirectory directory;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  public LedgerService(LedgerRepository ledger, PartyDirectory directory, Clock clock) {
+  public LedgerService(LedgerRepository ledger, PartyDirectory directory, ApplicationEventPublisher events,
+      Clock clock) {
     this.ledger = ledger;
     this.directory = directory;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -48,7 +52,9 @@ public class LedgerService {
       throw Rejected.invalid("reason", "a reason has at most 500 characters");
     }
     long id = ledger.insert(entry, clock.instant(), actor.userId());
-    return ledger.find(id).orElseThrow();
+    LedgerEntry recorded = ledger.find(id).orElseThrow();
+    events.publishEvent(new OptOutRecorded(recorded));
+    return recorded;
   }
 
   private void checkCorrection(NewLedgerEntry entry) {

@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 
 /** With authorizations on, each party sees and works only its own tasks; regulators only read. */
@@ -24,7 +23,6 @@ class AccessTest extends ReportingTest {
 
   @Autowired TaskService taskService;
   @Autowired FilterService filterService;
-  @Autowired TestRestTemplate rest;
 
   private List<String> visibleTaskKeys(String user) {
     return as(user, () -> taskService.createTaskQuery().list().stream().map(Task::getTaskDefinitionKey).toList());

@@ -9,30 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 class DatasetReleaseTest extends ReportingTest {
 
   private static final String JMIMO_COMPLIANCE = "jmimo-compliance";
 
-  @Autowired TestRestTemplate rest;
-
   private ResponseEntity<String> upload(String requestId, String cutoff, String hospitals, String keys) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.parseMediaType("text/csv"));
-    return rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/api/releases?clientRequestId=" + requestId
-        + "&dataUser=datauser-1&cutoff=" + cutoff + "&hospitals=" + hospitals, new HttpEntity<>(keys, headers),
-        String.class);
+    return uploadRelease(requestId, "datauser-1", cutoff, hospitals, keys);
   }
 
   private static String lines(String hospital, List<String> keys) {
-    return keys.stream().map(k -> hospital + "," + k).collect(Collectors.joining("\n", "", "\n"));
+    return keyLines(hospital, keys);
   }
 
   private void reconcileDecemberWith(String... optOutSeeds) {
@@ -95,8 +84,7 @@ class DatasetReleaseTest extends ReportingTest {
     var byOperator = rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/api/releases/" + id + "/decision",
         Map.of("clientRequestId", "d-1", "approved", true, "reason", "checked"), String.class);
     assertThat(byOperator.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    var approved = rest.withBasicAuth(JMIMO_COMPLIANCE, "demo").postForEntity("/api/releases/" + id + "/decision",
-        Map.of("clientRequestId", "d-2", "approved", true, "reason", "gate open, no opt-outs"), String.class);
+    var approved = approveRelease(id, "d-2");
 
     assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
     Map<String, Object> release = release(registered);

@@ -9,13 +9,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 
 class ProvisionGateTest extends ReportingTest {
 
   @Autowired ProvisionGate gate;
-  @Autowired TestRestTemplate rest;
 
   private void reconcileDecember() {
     recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 9));

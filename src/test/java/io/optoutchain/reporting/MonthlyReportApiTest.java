@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -18,7 +17,6 @@ class MonthlyReportApiTest extends ReportingTest {
   private static final String PERIOD = "2024-12";
   private static final String REPORT = "/api/reports/hospital-a/2024-12";
 
-  @Autowired TestRestTemplate rest;
 
   private ResponseEntity<String> post(String user, String path, Map<String, ?> body) {
     return rest.withBasicAuth(user, "demo").postForEntity(path, body, String.class);

@@ -32,9 +32,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Drives the monthly report the way operators do: each step as a named demo user of its party,
@@ -56,6 +62,7 @@ public abstract class ReportingTest extends EngineTest {
   @Autowired protected PeriodStatusRepository statuses;
   @Autowired protected DiscrepancyRepository discrepancies;
   @Autowired protected CurrentActor currentActor;
+  @Autowired protected TestRestTemplate rest;
 
   /** A pseudonymous patient key, as a hospital would compute it: 64 hex digits, nothing else. */
   protected static String patientKey(String seed) {
@@ -159,6 +166,26 @@ public abstract class ReportingTest extends EngineTest {
 
   protected List<DiscrepancyRepository.EscalationView> escalations(String period) {
     return discrepancies.escalations(ref(period));
+  }
+
+  /** A certified producer's system uploads a release: one {@code hospitalId,patientKey} line per key. */
+  protected ResponseEntity<String> uploadRelease(String requestId, String dataUser, String cutoff, String hospitals,
+      String keyLines) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.parseMediaType("text/csv"));
+    return rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/api/releases?clientRequestId=" + requestId
+        + "&dataUser=" + dataUser + "&cutoff=" + cutoff + "&hospitals=" + hospitals,
+        new HttpEntity<>(keyLines, headers), String.class);
+  }
+
+  protected static String keyLines(String hospital, List<String> keys) {
+    return keys.stream().map(k -> hospital + "," + k).collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  /** J-MIMO's compliance officer approves a release that passed its checks. */
+  protected ResponseEntity<String> approveRelease(long releaseId, String requestId) {
+    return rest.withBasicAuth("jmimo-compliance", "demo").postForEntity("/api/releases/" + releaseId + "/decision",
+        Map.of("clientRequestId", requestId, "approved", true, "reason", "gate open, no opt-outs"), String.class);
   }
 
   protected Object variable(ProcessInstance instance, String name) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 
@@ -27,7 +26,6 @@ class ApiAccessMatrixTest extends ReportingTest {
   private static final List<String> ROLES = List.of("anonymous", "hospital-a-operator", "hospital-b-operator",
       "nttdata-operator", "ldi-operator", "jmimo-operator", "jmimo-compliance", "regulator", "demo");
 
-  @Autowired TestRestTemplate rest;
 
   static Stream<Arguments> endpoints() {
     String key = patientKey("matrix");

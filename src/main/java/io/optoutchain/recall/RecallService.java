@@ -1,0 +1,38 @@
+package io.optoutchain.recall;
+
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.Actor;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records each step of a recall, who took it and what they noted; closes it when all are done. */
+@Service
+@Transactional
+public class RecallService {
+
+  static final String SYSTEM = "system";
+
+  private final RecallRepository recalls;
+  private final Clock clock;
+
+  public RecallService(RecallRepository recalls, Clock clock) {
+    this.recalls = recalls;
+    this.clock = clock;
+  }
+
+  public void recordStep(long recallId, Long targetId, String step, String note, Actor actor) {
+    if (note == null || note.isBlank() || note.length() > 1000) {
+      throw Rejected.invalid("stepNote", "note what was done, whom it reached and when, in 1 to 1000 characters");
+    }
+    recalls.recordStep(recallId, targetId, step, actor.userId(), note.trim(), clock.instant());
+  }
+
+  public void recordEscalation(long recallId, String cause, String group) {
+    recalls.recordStep(recallId, null, cause, SYSTEM, "escalated to " + group, clock.instant());
+  }
+
+  public void close(long recallId) {
+    recalls.close(recallId, clock.instant());
+  }
+}
