@@ -16,7 +16,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule domainIsFreeOfSpringAndCamunda = noClasses()
       .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting", "io.optoutchain.party",
-          "io.optoutchain.error")
+          "io.optoutchain.error", "io.optoutchain.release", "io.optoutchain.recall", "io.optoutchain.calendar")
       .and().areNotMetaAnnotatedWith(Component.class)
       .and().areNotAnnotatedWith(ConfigurationProperties.class)
       .and().doNotHaveSimpleName("PeriodRefSql")
@@ -26,6 +26,7 @@ class ArchitectureTest {
   /** Only the process package talks to the engine. */
   @ArchTest
   static final ArchRule onlyProcessCodeUsesTheEngine = noClasses()
-      .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting")
+      .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting", "io.optoutchain.release",
+          "io.optoutchain.recall")
       .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -59,27 +60,40 @@ public class ProvisionGate {
         .addValue("periods", new SqlArrayValue("text", periods.toArray()))
         .addValue("from", periods.get(0)).addValue("to", periods.get(periods.size() - 1));
     long required = (long) hospitals.stream().distinct().count() * periods.size();
-    Long reconciled = jdbc.queryForObject("""
-        select count(*) from optout.period_status
-         where final_recipient = :recipient and period between :from and :to and status = 'RECONCILED'
-           and hospital_id = any(:hospitals)
-        """, params, Long.class);
-    if (reconciled != null && reconciled == required) {
+    Map<String, Object> counts = jdbc.queryForMap("""
+        select count(*) filter (where status = 'RECONCILED') as reconciled, count(*) as started
+          from optout.period_status
+         where final_recipient = :recipient and period between :from and :to and hospital_id = any(:hospitals)
+        """, params);
+    long reconciled = ((Number) counts.get("reconciled")).longValue();
+    long started = ((Number) counts.get("started")).longValue();
+    if (reconciled == required) {
       return new GateDecision(finalRecipient, cutoff, periods.get(0), last.label(), hospitals.size(),
           GateDecision.Decision.OPEN, 0, List.of());
     }
-    List<GateDecision.Blocking> blocking = jdbc.query("""
-        select h.hospital_id, p.period, coalesce(s.status, 'NOT_STARTED') as status
-          from (select distinct unnest(:hospitals) as hospital_id) h
-          cross join unnest(:periods) as p(period)
-          left join optout.period_status s
-            on s.hospital_id = h.hospital_id and s.period = p.period and s.final_recipient = :recipient
-         where s.status is distinct from 'RECONCILED'
-         order by p.period, h.hospital_id
-         limit
-        """ + LISTED, params,
+    // Every month started: the blocking ones are the few not reconciled (a partial index holds them).
+    // Some never started: only then compare every hospital with every month.
+    String blockingQuery = started == required
+        ? """
+          select hospital_id, period, status from optout.period_status
+           where final_recipient = :recipient and period between :from and :to and status <> 'RECONCILED'
+             and hospital_id = any(:hospitals)
+           order by period, hospital_id
+           limit
+          """
+        : """
+          select h.hospital_id, p.period, coalesce(s.status, 'NOT_STARTED') as status
+            from (select distinct unnest(:hospitals) as hospital_id) h
+            cross join unnest(:periods) as p(period)
+            left join optout.period_status s
+              on s.hospital_id = h.hospital_id and s.period = p.period and s.final_recipient = :recipient
+           where s.status is distinct from 'RECONCILED'
+           order by p.period, h.hospital_id
+           limit
+          """;
+    List<GateDecision.Blocking> blocking = jdbc.query(blockingQuery + LISTED, params,
         (rs, row) -> new GateDecision.Blocking(rs.getString(1), rs.getString(2), rs.getString(3)));
     return new GateDecision(finalRecipient, cutoff, periods.get(0), last.label(), hospitals.size(),
-        GateDecision.Decision.CLOSED, required - (reconciled == null ? 0 : reconciled), blocking);
+        GateDecision.Decision.CLOSED, required - reconciled, blocking);
   }
 }

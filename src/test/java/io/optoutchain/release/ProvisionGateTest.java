@@ -39,6 +39,10 @@ class ProvisionGateTest extends ReportingTest {
     assertThat(decision.blocking()).extracting(b -> b.period() + " " + b.status()).containsExactly(
         "2024-12 DISCREPANCY", "2025-01 NOT_STARTED", "2025-02 NOT_STARTED", "2025-03 NOT_STARTED",
         "2025-04 NOT_STARTED");
+    // Every month started, one not reconciled.
+    assertThat(gate.decide("jmimo", LocalDate.of(2024, 12, 31), List.of(HOSPITAL)).blocking())
+        .extracting(b -> b.hospitalId() + " " + b.period() + " " + b.status())
+        .containsExactly("hospital-a 2024-12 DISCREPANCY");
   }
 
   @Test
