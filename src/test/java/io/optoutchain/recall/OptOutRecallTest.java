@@ -3,6 +3,9 @@ package io.optoutchain.recall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.ledger.NewLedgerEntry;
+import io.optoutchain.ledger.OptOutKind;
+import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.support.ReportingTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +118,23 @@ class OptOutRecallTest extends ReportingTest {
     assertThat(recalls.status(recallId)).isEqualTo("CLOSED");
     assertThat(recalls.steps(recallId)).filteredOn(s -> "Task_RecordStopConfirmation".equals(s.get("step")))
         .extracting(s -> s.get("done_by")).containsExactly(JMIMO_OPERATOR, JMIMO_OPERATOR);
+  }
+
+  @Test
+  void correctionThatMovesTheRequestBeforeTheProvisionStartsARecall() {
+    reconciledDecember();
+    String patient = patientKey("corrected");
+    release("r1", "datauser-1", List.of(patient));
+    moveClockTo(START.plus(Duration.ofDays(14)));
+    long entered = recordOptOut(HOSPITAL, patient, LocalDate.of(2025, 1, 15));
+    assertThat(recall()).isNull();
+
+    as(KEEPER_OPERATOR, () -> ledger.record(new NewLedgerEntry(HOSPITAL,
+        new PatientKey(patient), OptOutKind.STOP_PROVISION,
+        LocalDate.of(2024, 12, 20), entered, "the hospital received it on 20 December"), currentActor.requireParty()));
+
+    assertThat(recall()).isNotNull();
+    assertThat(jdbc.queryForObject("select ledger_entry_id from optout.recall", Long.class)).isNotEqualTo(entered);
   }
 
   @Test
