@@ -1,5 +1,8 @@
 package io.optoutchain.ledger;
 
+import java.util.Map;
+import java.util.HashMap;
+import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.PartyDirectory;
@@ -18,11 +21,13 @@ public class LedgerService {
   private final LedgerRepository ledger;
   private final PartyDirectory directory;
   private final ApplicationEventPublisher events;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public LedgerService(LedgerRepository ledger, PartyDirectory directory, ApplicationEventPublisher events,
-      Clock clock) {
+      AuditTrail audit, Clock clock) {
     this.ledger = ledger;
+    this.audit = audit;
     this.directory = directory;
     this.events = events;
     this.clock = clock;
@@ -53,6 +58,13 @@ public class LedgerService {
     }
     long id = ledger.insert(entry, clock.instant(), actor.userId());
     LedgerEntry recorded = ledger.find(id).orElseThrow();
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("entryId", recorded.id());
+    payload.put("patientKey", recorded.patientKey().value());
+    payload.put("kind", recorded.kind().name());
+    payload.put("receivedOn", recorded.receivedOn().toString());
+    payload.put("correctsEntryId", recorded.correctsEntryId());
+    audit.record("LEDGER_ENTRY", recorded.hospitalId(), recorded.period().label(), payload);
     events.publishEvent(new OptOutRecorded(recorded));
     return recorded;
   }

@@ -21,6 +21,13 @@ public class CurrentActor {
     this.partyGroups = partyGroups;
   }
 
+  /** The actor, if the current command has an authenticated user; empty for the engine's own jobs. */
+  public java.util.Optional<Actor> current() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? java.util.Optional.empty()
+        : java.util.Optional.of(require());
+  }
+
   public Actor require() {
     Authentication authentication = identityService.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {

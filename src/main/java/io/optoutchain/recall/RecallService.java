@@ -1,5 +1,8 @@
 package io.optoutchain.recall;
 
+import java.util.Map;
+import java.util.HashMap;
+import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import java.time.Clock;
@@ -14,10 +17,12 @@ public class RecallService {
   static final String SYSTEM = "system";
 
   private final RecallRepository recalls;
+  private final AuditTrail audit;
   private final Clock clock;
 
-  public RecallService(RecallRepository recalls, Clock clock) {
+  public RecallService(RecallRepository recalls, AuditTrail audit, Clock clock) {
     this.recalls = recalls;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -26,13 +31,20 @@ public class RecallService {
       throw Rejected.invalid("stepNote", "note what was done, whom it reached and when, in 1 to 1000 characters");
     }
     recalls.recordStep(recallId, targetId, step, actor.userId(), note.trim(), clock.instant());
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("recallId", recallId);
+    payload.put("targetId", targetId);
+    payload.put("step", step);
+    audit.record("RECALL_STEP", null, null, payload);
   }
 
   public void recordEscalation(long recallId, String cause, String group) {
     recalls.recordStep(recallId, null, cause, SYSTEM, "escalated to " + group, clock.instant());
+    audit.record("RECALL_ESCALATION", null, null, Map.of("recallId", recallId, "cause", cause, "escalatedTo", group));
   }
 
   public void close(long recallId) {
     recalls.close(recallId, clock.instant());
+    audit.record("RECALL_CLOSED", null, null, Map.of("recallId", recallId));
   }
 }

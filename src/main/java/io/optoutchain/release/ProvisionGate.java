@@ -1,5 +1,6 @@
 package io.optoutchain.release;
 
+import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyRole;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * scan; only a closed gate looks for the months that block it.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional
 public class ProvisionGate {
 
   static final int LISTED = 1000;
@@ -30,14 +31,25 @@ public class ProvisionGate {
   private final NamedParameterJdbcTemplate jdbc;
   private final PartyDirectory directory;
   private final ReportingPeriod firstPeriod;
+  private final AuditTrail audit;
 
-  public ProvisionGate(NamedParameterJdbcTemplate jdbc, PartyDirectory directory, ReleaseProperties properties) {
+  public ProvisionGate(NamedParameterJdbcTemplate jdbc, PartyDirectory directory, ReleaseProperties properties,
+      AuditTrail audit) {
     this.jdbc = jdbc;
+    this.audit = audit;
     this.directory = directory;
     this.firstPeriod = ReportingPeriod.parse(properties.firstPeriod());
   }
 
+  /** Decides, and records the decision in the audit trail. */
   public GateDecision decide(String finalRecipient, LocalDate cutoff, List<String> hospitals) {
+    GateDecision decision = evaluate(finalRecipient, cutoff, hospitals);
+    audit.record("GATE_DECISION", null, null, Map.of("recipient", finalRecipient, "cutoff", cutoff.toString(),
+        "hospitals", hospitals.size(), "decision", decision.decision().name(), "blockingCount", decision.blockingCount()));
+    return decision;
+  }
+
+  private GateDecision evaluate(String finalRecipient, LocalDate cutoff, List<String> hospitals) {
     if (directory.party(finalRecipient).filter(p -> p.holds(PartyRole.CERTIFIED_PRODUCER)).isEmpty()) {
       throw Rejected.invalid("recipient", "'" + finalRecipient + "' is not a configured certified producer");
     }

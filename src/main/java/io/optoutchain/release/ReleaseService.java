@@ -1,5 +1,6 @@
 package io.optoutchain.release;
 
+import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.PartyDirectory;
@@ -21,10 +22,13 @@ public class ReleaseService {
   private final ReleaseRepository releases;
   private final ProvisionGate gate;
   private final PartyDirectory directory;
+  private final AuditTrail audit;
   private final Clock clock;
 
-  public ReleaseService(ReleaseRepository releases, ProvisionGate gate, PartyDirectory directory, Clock clock) {
+  public ReleaseService(ReleaseRepository releases, ProvisionGate gate, PartyDirectory directory, AuditTrail audit,
+      Clock clock) {
     this.releases = releases;
+    this.audit = audit;
     this.gate = gate;
     this.directory = directory;
     this.clock = clock;
@@ -59,6 +63,8 @@ public class ReleaseService {
       throw Rejected.invalid("keys", "the upload holds no keys");
     }
     releases.setKeyCount(id, count);
+    audit.record("RELEASE_REGISTERED", null, null, Map.of("releaseId", id, "producer", release.producer(),
+        "dataUser", release.dataUser(), "cutoff", release.cutoff().toString(), "keyCount", count));
     return id;
   }
 
@@ -70,6 +76,8 @@ public class ReleaseService {
       releases.setStatus(releaseId, "BLOCKED_BY_GATE", decision.blockingCount() + " month(s) not reconciled, e.g. "
           + decision.blocking().stream().limit(5).map(b -> b.hospitalId() + " " + b.period() + " " + b.status())
               .collect(Collectors.joining(", ")));
+      audit.record("RELEASE_BLOCKED", null, null, Map.of("releaseId", releaseId, "by", "GATE",
+          "blockingCount", decision.blockingCount()));
       return false;
     }
     return true;
@@ -85,6 +93,8 @@ public class ReleaseService {
       long total = optedOut.values().stream().mapToLong(Long::longValue).sum();
       releases.setStatus(releaseId, "BLOCKED_BY_OPT_OUTS", total + " key(s) of patients who opted out: "
           + optedOut.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+      audit.record("RELEASE_BLOCKED", null, null, Map.of("releaseId", releaseId, "by", "OPT_OUTS",
+          "optedOutKeys", total, "perHospital", optedOut));
       return false;
     }
     releases.setStatus(releaseId, "AWAITING_APPROVAL", null);
@@ -103,10 +113,15 @@ public class ReleaseService {
       throw Rejected.invalid("reason", "say why, in 1 to 500 characters");
     }
     releases.recordDecision(releaseId, approved, actor.userId(), reason.trim(), clock.instant());
+    audit.record("RELEASE_DECIDED", null, null, Map.of("releaseId", releaseId, "approved", approved));
   }
 
   public void recordReleased(long releaseId) {
-    releases.markReleased(releaseId, releases.digest(releaseId));
+    String digest = releases.digest(releaseId);
+    releases.markReleased(releaseId, digest);
+    var release = find(releaseId);
+    audit.record("RELEASED", null, null, Map.of("releaseId", releaseId, "dataUser", release.dataUser(),
+        "keyCount", release.keyCount(), "digest", digest));
   }
 
   @Transactional(readOnly = true)

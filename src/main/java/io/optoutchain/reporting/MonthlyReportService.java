@@ -1,5 +1,8 @@
 package io.optoutchain.reporting;
 
+import java.util.Map;
+import java.util.HashMap;
+import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.LedgerRepository;
 import io.optoutchain.ledger.PatientKey;
@@ -34,11 +37,13 @@ public class MonthlyReportService {
   private final DiscrepancyRepository discrepancies;
   private final PeriodStatusRepository statuses;
   private final DiscrepancyPolicy policy = new DiscrepancyPolicy();
+  private final AuditTrail audit;
   private final Clock clock;
 
   public MonthlyReportService(PartyDirectory directory, LedgerRepository ledger, MonthlyReportRepository reports,
       DeclarationRepository declarations, DiscrepancyRepository discrepancies, PeriodStatusRepository statuses,
-      Clock clock) {
+      AuditTrail audit, Clock clock) {
+    this.audit = audit;
     this.directory = directory;
     this.ledger = ledger;
     this.reports = reports;
@@ -62,6 +67,7 @@ public class MonthlyReportService {
   public void declare(PeriodRef ref, Declaration declaration, Actor actor) {
     requireParty(actor, ref.hospitalId(), "declares the hospital's count");
     declarations.insert(ref.hospitalId(), ref.period(), declaration, actor.userId(), clock.instant());
+    record(ref, "DECLARATION", Map.of("count", declaration.count(), "nilAttested", declaration.nilAttested()));
   }
 
   /** Compiles a draft from the ledger: the period's keys and, as supplement, earlier undelivered keys. */
@@ -90,6 +96,8 @@ public class MonthlyReportService {
         .orElseThrow(() -> Rejected.conflict("there is no report for " + ref.period() + " to send"));
     reports.markSent(ref, draft.id(), actor.userId(), clock.instant());
     statuses.set(ref, PeriodStatus.REPORTED, clock.instant());
+    record(ref, "REPORT_SENT", Map.of("version", draft.version(), "periodCount", draft.periodCount(),
+        "supplementCount", draft.supplementCount(), "digest", draft.digest()));
   }
 
   /** Compares the report of record with the ledger and the declaration; opens a discrepancy if they differ. */
@@ -129,6 +137,8 @@ public class MonthlyReportService {
     }
     reports.insertAcknowledgement(currentReport(ref).id(), hop, chain.sender(hop), chain.receiver(hop), count, prefix,
         actor.userId(), clock.instant());
+    record(ref, "ACKNOWLEDGEMENT", Map.of("hop", hop, "sender", chain.sender(hop), "receiver", chain.receiver(hop),
+        "count", count, "digestPrefix", prefix));
   }
 
   public Check checkAcknowledgement(PeriodRef ref, int hop) {
@@ -193,6 +203,7 @@ public class MonthlyReportService {
       }
     }
     discrepancies.resolve(open.id(), resolution, reason.trim(), actor.userId(), clock.instant());
+    record(ref, "RESOLUTION", Map.of("discrepancyId", open.id(), "resolution", resolution.name()));
   }
 
   private void sendCorrection(PeriodRef ref, Actor actor) {
@@ -206,11 +217,13 @@ public class MonthlyReportService {
 
   public void markReconciled(PeriodRef ref) {
     statuses.set(ref, PeriodStatus.RECONCILED, clock.instant());
+    record(ref, "PERIOD_RECONCILED", Map.of("finalRecipient", ref.finalRecipient()));
   }
 
   public void recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
       String processInstanceId) {
     discrepancies.recordEscalation(ref, level, escalatedTo, cause, processInstanceId, clock.instant());
+    record(ref, "ESCALATION", Map.of("level", level.name(), "escalatedTo", escalatedTo, "cause", cause));
     if (level == EscalationLevel.COMPLIANCE) {
       statuses.set(ref, PeriodStatus.ESCALATED, clock.instant());
     }
@@ -219,12 +232,24 @@ public class MonthlyReportService {
   private Check open(PeriodRef ref, Finding finding) {
     long id = discrepancies.open(ref, finding, clock.instant());
     statuses.set(ref, PeriodStatus.DISCREPANCY, clock.instant());
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("discrepancyId", id);
+    payload.put("kind", finding.kind().name());
+    payload.put("hop", finding.hop());
+    payload.put("responsibleParty", finding.responsibleParty());
+    payload.put("expected", finding.expected());
+    payload.put("actual", finding.actual());
+    record(ref, "DISCREPANCY", payload);
     return Check.disagreed(id, finding);
   }
 
   @Transactional(readOnly = true)
   public ReportManifest manifestOf(PeriodRef ref, SentReport report) {
     return reports.manifest(report.id(), ref.period());
+  }
+
+  private void record(PeriodRef ref, String eventType, Map<String, ?> payload) {
+    audit.record(eventType, ref.hospitalId(), ref.period().label(), payload);
   }
 
   @Transactional(readOnly = true)

@@ -1,5 +1,9 @@
 package io.optoutchain.web;
 
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.PlatformTransactionManager;
+import io.optoutchain.audit.AuditTrail;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -19,9 +23,15 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
   private static final Logger log = LoggerFactory.getLogger(CamundaIdentityAuthenticationProvider.class);
 
   private final IdentityService identityService;
+  private final AuditTrail audit;
+  private final TransactionTemplate ownTransaction;
 
-  public CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+  public CamundaIdentityAuthenticationProvider(IdentityService identityService, AuditTrail audit,
+      PlatformTransactionManager transactions) {
     this.identityService = identityService;
+    this.audit = audit;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   @Override
@@ -30,6 +40,8 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
     String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
     if (userId == null || userId.isBlank() || !identityService.checkPassword(userId, password)) {
       log.warn("API login refused for user '{}'", userId);
+      ownTransaction.executeWithoutResult(status -> audit.append("LOGIN_FAILED", "anonymous", null, null, null,
+          java.util.Map.of("userId", String.valueOf(userId), "channel", "api")));
       throw new BadCredentialsException("unknown user or wrong password");
     }
     List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()

@@ -1,5 +1,6 @@
 package io.optoutchain.recall.process;
 
+import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.ledger.OptOutRecorded;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.process.EngineAsSystem;
@@ -24,10 +25,12 @@ public class RecallStarter {
   private final PartyDirectory directory;
   private final RuntimeService runtimeService;
   private final EngineAsSystem asSystem;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public RecallStarter(RecallRepository recalls, PartyDirectory directory, RuntimeService runtimeService,
-      EngineAsSystem asSystem, Clock clock) {
+      EngineAsSystem asSystem, AuditTrail audit, Clock clock) {
+    this.audit = audit;
     this.recalls = recalls;
     this.directory = directory;
     this.runtimeService = runtimeService;
@@ -54,5 +57,8 @@ public class RecallStarter {
     String instance = asSystem.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, "recall:" + recallId,
         variables).getId());
     recalls.attachProcessInstance(recallId, instance);
+    audit.record("RECALL_OPENED", entry.hospitalId(), entry.period().label(), Map.of("recallId", recallId,
+        "ledgerEntryId", entry.id(), "patientKey", entry.patientKey().value(),
+        "releases", affected.stream().map(RecallRepository.AffectedRelease::releaseId).toList()));
   }
 }
