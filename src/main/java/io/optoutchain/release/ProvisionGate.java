@@ -49,7 +49,8 @@ public class ProvisionGate {
     return decision;
   }
 
-  private GateDecision evaluate(String finalRecipient, LocalDate cutoff, List<String> hospitals) {
+  /** The decision alone, not recorded: what the benchmark measures. */
+  public GateDecision evaluate(String finalRecipient, LocalDate cutoff, List<String> hospitals) {
     if (directory.party(finalRecipient).filter(p -> p.holds(PartyRole.CERTIFIED_PRODUCER)).isEmpty()) {
       throw Rejected.invalid("recipient", "'" + finalRecipient + "' is not a configured certified producer");
     }

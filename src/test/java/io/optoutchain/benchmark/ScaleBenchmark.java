@@ -142,18 +142,18 @@ public final class ScaleBenchmark {
       var directory = new PartyDirectory(new ChainProperties(
           Map.of("jmimo", new ChainProperties.PartyDefinition("J-MIMO", Set.of(PartyRole.CERTIFIED_PRODUCER))),
           List.of()));
-      var gate = new ProvisionGate(jdbc, directory, new ReleaseProperties(months24.get(0)));
+      var gate = new ProvisionGate(jdbc, directory, new ReleaseProperties(months24.get(0)), null);
       LocalDate cutoff = YearMonth.parse(months24.get(months24.size() - 1)).atEndOfMonth();
       for (int run = 1; run <= 3; run++) {
         started = System.nanoTime();
-        GateDecision open = gate.decide("jmimo", cutoff, facilities);
+        GateDecision open = gate.evaluate("jmimo", cutoff, facilities);
         System.out.printf("gate (run %d): %s in %.0f ms%n", run, open.decision(), seconds(started) * 1000);
       }
       jdbc.update("update optout.period_status set status = 'ESCALATED' where hospital_id = :facility"
           + " and period = :period", Map.of("facility", "facility-" + hospitals / 2, "period", months24.get(0)));
       for (int run = 1; run <= 3; run++) {
         started = System.nanoTime();
-        GateDecision closed = gate.decide("jmimo", cutoff, facilities);
+        GateDecision closed = gate.evaluate("jmimo", cutoff, facilities);
         System.out.printf("gate (run %d): %s in %.0f ms, blocking %s%n", run, closed.decision(),
             seconds(started) * 1000, closed.blocking());
       }

@@ -1,0 +1,162 @@
+package io.optoutchain.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optoutchain.error.Rejected;
+import io.optoutchain.party.Actor;
+import io.optoutchain.party.CurrentActor;
+import io.optoutchain.reporting.ReportingPeriod;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The audit trail for regulators (read-only): events filtered and paged, exported as CSV or JSON,
+ * one hospital's month as a timeline with the engine's own history, and verification of the chain.
+ * A party reads only the events its own users caused.
+ */
+@RestController
+public class AuditController {
+
+  private final AuditEvents events;
+  private final AuditVerifier verifier;
+  private final HistoryService history;
+  private final CurrentActor actor;
+  private final ObjectMapper json;
+
+  public AuditController(AuditEvents events, AuditVerifier verifier, HistoryService history, CurrentActor actor,
+      ObjectMapper json) {
+    this.events = events;
+    this.verifier = verifier;
+    this.history = history;
+    this.actor = actor;
+    this.json = json;
+  }
+
+  @GetMapping("/api/audit/verify")
+  public AuditVerifier.Verification verify() {
+    requireOverseer(actor.require());
+    return verifier.verify();
+  }
+
+  @GetMapping("/api/audit/events")
+  public List<AuditEvents.Event> events(@RequestParam(required = false) String party,
+      @RequestParam(required = false) String hospital, @RequestParam(required = false) String period,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
+    if (page < 0 || size < 1 || size > 1000) {
+      throw Rejected.invalid("size", "page from 0, size 1 to 1000");
+    }
+    return events.page(filter(party, hospital, period, type, from, to), page, size);
+  }
+
+  @GetMapping("/api/audit/events/export")
+  public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format,
+      @RequestParam(required = false) String party, @RequestParam(required = false) String hospital,
+      @RequestParam(required = false) String period, @RequestParam(required = false) String type,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+    AuditEvents.Filter filter = filter(party, hospital, period, type, from, to);
+    boolean csv = switch (format) {
+      case "csv" -> true;
+      case "json" -> false;
+      default -> throw Rejected.invalid("format", "format is csv or json");
+    };
+    StreamingResponseBody body = out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      if (csv) {
+        writer.write("seq,occurred_at,actor_user,actor_party,event_type,hospital_id,period,process_instance_id,"
+            + "payload,previous_hash,hash\n");
+      } else {
+        writer.write("[");
+      }
+      boolean[] first = {true};
+      events.stream(filter, event -> {
+        try {
+          if (csv) {
+            writer.write(String.join(",", String.valueOf(event.seq()), event.occurredAt().toString(),
+                quote(event.actorUser()), quote(event.actorParty()), event.eventType(), quote(event.hospitalId()),
+                quote(event.period()), quote(event.processInstanceId()), quote(event.payload()), event.previousHash(),
+                event.hash()) + "\n");
+          } else {
+            writer.write((first[0] ? "" : ",") + json.writeValueAsString(event));
+          }
+          first[0] = false;
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      writer.write(csv ? "" : "]");
+      writer.flush();
+    };
+    return ResponseEntity.ok()
+        .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=audit-trail." + format)
+        .body(body);
+  }
+
+  public record TimelineEntry(Instant at, String source, String what, String who, String detail) {}
+
+  /** One hospital's month: our events merged with the engine's activities, tasks and operation log. */
+  @GetMapping("/api/audit/timeline/{hospitalId}/{period}")
+  public List<TimelineEntry> timeline(@PathVariable String hospitalId, @PathVariable String period) {
+    requireOverseer(actor.require());
+    ReportingPeriod.parse(period);
+    List<TimelineEntry> entries = new ArrayList<>();
+    events.stream(new AuditEvents.Filter(null, hospitalId, period, null, null, null), event -> entries.add(
+        new TimelineEntry(event.occurredAt(), "audit", event.eventType(), event.actorUser(), event.payload())));
+    String businessKey = hospitalId + ":" + period;
+    for (var instance : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()) {
+      history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list().stream()
+          .filter(a -> a.getActivityName() != null)
+          .forEach(a -> entries.add(new TimelineEntry(a.getStartTime().toInstant(), "process", a.getActivityName(),
+              a.getAssignee(), a.getActivityType())));
+      history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).finished().list()
+          .forEach(t -> entries.add(new TimelineEntry(t.getEndTime().toInstant(), "task", t.getName(),
+              t.getAssignee(), t.getDeleteReason())));
+      history.createUserOperationLogQuery().processInstanceId(instance.getId()).list()
+          .forEach(o -> entries.add(new TimelineEntry(o.getTimestamp().toInstant(), "operation",
+              o.getOperationType(), o.getUserId(), o.getProperty())));
+    }
+    entries.sort(Comparator.comparing(TimelineEntry::at));
+    return entries;
+  }
+
+  private AuditEvents.Filter filter(String party, String hospital, String period, String type, Instant from,
+      Instant to) {
+    Actor caller = actor.require();
+    boolean overseer = caller.isAdministrator() || caller.isRegulator();
+    if (!overseer && caller.partyId() == null) {
+      throw Rejected.forbidden("only regulators, administrators and parties read the audit trail");
+    }
+    if (period != null) {
+      ReportingPeriod.parse(period);
+    }
+    return new AuditEvents.Filter(overseer ? party : caller.partyId(), hospital, period, type, from, to);
+  }
+
+  private static void requireOverseer(Actor caller) {
+    if (!caller.isAdministrator() && !caller.isRegulator()) {
+      throw Rejected.forbidden("only regulators and administrators read this");
+    }
+  }
+
+  private static String quote(String value) {
+    return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+  }
+}
