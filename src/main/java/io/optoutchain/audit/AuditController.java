@@ -36,9 +36,14 @@ public class AuditController {
   private final HistoryService history;
   private final CurrentActor actor;
   private final ObjectMapper json;
+  private final io.optoutchain.party.PartyDirectory directory;
+  private final io.optoutchain.reporting.PeriodStatusRepository statuses;
 
   public AuditController(AuditEvents events, AuditVerifier verifier, HistoryService history, CurrentActor actor,
-      ObjectMapper json) {
+      ObjectMapper json, io.optoutchain.party.PartyDirectory directory,
+      io.optoutchain.reporting.PeriodStatusRepository statuses) {
+    this.directory = directory;
+    this.statuses = statuses;
     this.events = events;
     this.verifier = verifier;
     this.history = history;
@@ -108,6 +113,36 @@ public class AuditController {
         .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=audit-trail." + format)
         .body(body);
+  }
+
+  public record MatrixRow(String hospitalId, java.util.Map<String, String> statuses) {}
+
+  public record Matrix(List<String> periods, List<MatrixRow> hospitals) {}
+
+  /** Hospitals × months, each cell the period's status (NOT_STARTED where it never began). */
+  @GetMapping("/api/audit/matrix")
+  public Matrix matrix(@RequestParam String from, @RequestParam String to) {
+    requireOverseer(actor.require());
+    var first = ReportingPeriod.parse(from).month();
+    var last = ReportingPeriod.parse(to).month();
+    if (last.isBefore(first) || first.plusMonths(60).isBefore(last)) {
+      throw Rejected.invalid("to", "to is from 0 to 60 months after from");
+    }
+    List<String> periods = new ArrayList<>();
+    for (var m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+      periods.add(m.toString());
+    }
+    var rows = new java.util.TreeMap<String, java.util.Map<String, String>>();
+    directory.hospitals().forEach(h -> {
+      var cells = new java.util.LinkedHashMap<String, String>();
+      periods.forEach(p -> cells.put(p, "NOT_STARTED"));
+      rows.put(h, cells);
+    });
+    for (String period : periods) {
+      statuses.forPeriod(ReportingPeriod.parse(period), directory.hospitals())
+          .forEach(s -> rows.get(s.hospitalId()).put(period, s.status().name()));
+    }
+    return new Matrix(periods, rows.entrySet().stream().map(e -> new MatrixRow(e.getKey(), e.getValue())).toList());
   }
 
   public record TimelineEntry(Instant at, String source, String what, String who, String detail) {}

@@ -27,7 +27,8 @@ public class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
       IdentityService identityService) throws Exception {
-    return http.securityMatcher("/api/**")
+    // The regulators' pages sit behind the same login as the API they read.
+    return http.securityMatcher("/api/**", "/audit/**")
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .authenticationProvider(provider)
         .httpBasic(withDefaults())
