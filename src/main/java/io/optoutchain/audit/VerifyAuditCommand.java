@@ -5,6 +5,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * e.g. {@code java -jar optout-chain.jar --spring.profiles.active=postgres --verify-audit}.
  */
 @Component
-@Order(0)
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class VerifyAuditCommand implements ApplicationRunner {
 
   private final AuditVerifier verifier;
