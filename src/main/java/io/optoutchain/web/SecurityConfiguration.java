@@ -25,12 +25,11 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain api(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
-      IdentityService identityService) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, IdentityService identityService) throws Exception {
+    // CamundaIdentityAuthenticationProvider, a bean, is the application's one authentication provider.
     // The regulators' pages sit behind the same login as the API they read.
     return http.securityMatcher("/api/**", "/audit/**")
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .authenticationProvider(provider)
         .httpBasic(withDefaults())
         .csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
