@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.MapperFeature;
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +91,7 @@ public class AuditTrail {
     content.put("period", record.period());
     content.put("processInstanceId", record.processInstanceId());
     content.put("seq", record.seq());
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((previousHash + "\n" + canonical(content)).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(previousHash + "\n" + canonical(content));
   }
 
   static String canonical(Object value) {

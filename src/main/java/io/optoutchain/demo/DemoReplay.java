@@ -5,6 +5,7 @@ import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.ledger.LedgerService;
 import io.optoutchain.ledger.NewLedgerEntry;
 import io.optoutchain.ledger.OptOutKind;
@@ -22,9 +23,6 @@ import io.optoutchain.reporting.ReportingPeriod;
 import io.optoutchain.reporting.SentReport;
 import io.optoutchain.reporting.process.MonthlyReportTasks;
 import io.optoutchain.reporting.process.PeriodCloser;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +30,6 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -197,11 +194,7 @@ public class DemoReplay implements ApplicationRunner {
 
   /** A demo patient's pseudonymous key: what a hospital's HMAC would give, from a made-up seed. */
   private static PatientKey key(String seed) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(("demo patient " + seed).getBytes(StandardCharsets.UTF_8));
-      return new PatientKey(HexFormat.of().formatHex(hash));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new PatientKey(Sha256.hex("demo patient " + seed));
   }
+
 }

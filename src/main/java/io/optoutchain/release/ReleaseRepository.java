@@ -1,5 +1,6 @@
 package io.optoutchain.release;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.PatientKey;
 import java.io.BufferedReader;
@@ -7,14 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -158,17 +156,13 @@ public class ReleaseRepository {
 
   /** SHA-256 over the release's keys in order: one line {@code hospitalId,patientKey} each. */
   public String digest(long releaseId) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      jdbc.getJdbcTemplate().setFetchSize(10_000);
-      jdbc.query("select hospital_id, patient_key from optout.release_key where release_id = :id"
-          + " order by hospital_id, patient_key", Map.of("id", releaseId), rs -> {
-            sha256.update((rs.getString(1) + ',' + rs.getString(2) + '\n').getBytes(StandardCharsets.UTF_8));
-          });
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Sha256 sha256 = Sha256.start();
+    jdbc.getJdbcTemplate().setFetchSize(10_000);
+    jdbc.query("select hospital_id, patient_key from optout.release_key where release_id = :id"
+        + " order by hospital_id, patient_key", Map.of("id", releaseId), rs -> {
+          sha256.add(rs.getString(1) + ',' + rs.getString(2) + '\n');
+        });
+    return sha256.hex();
   }
 
   public void setStatus(long releaseId, String status, String detail) {

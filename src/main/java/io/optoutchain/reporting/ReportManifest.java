@@ -1,11 +1,8 @@
 package io.optoutchain.reporting;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.PatientKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,18 +49,10 @@ public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys
   }
 
   public String digest() {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(("optout-report/v1 " + period.label() + "\n").getBytes(StandardCharsets.UTF_8));
-      for (PatientKey key : periodKeys) {
-        sha256.update((key.value() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      for (PatientKey key : supplementKeys) {
-        sha256.update(("late " + key.value() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    Sha256 sha256 = Sha256.start().add("optout-report/v1 " + period.label() + "\n");
+    periodKeys.forEach(key -> sha256.add(key.value() + "\n"));
+    supplementKeys.forEach(key -> sha256.add("late " + key.value() + "\n"));
+    return sha256.hex();
   }
+
 }

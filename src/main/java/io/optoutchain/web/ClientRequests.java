@@ -2,13 +2,10 @@ package io.optoutchain.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -46,7 +43,7 @@ public class ClientRequests {
       throw Rejected.invalid("clientRequestId",
           "every command carries a clientRequestId of 1 to 100 letters, digits or . _ : - so that a retry is safe");
     }
-    String hash = sha256(operation + "\n" + write(request));
+    String hash = Sha256.hex(operation + "\n" + write(request));
     var stored = jdbc.query("select actor, operation, payload_hash, response_status, response_body from optout.client_request"
             + " where request_id = :id", Map.of("id", requestId),
         (rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
@@ -85,11 +82,4 @@ public class ClientRequests {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

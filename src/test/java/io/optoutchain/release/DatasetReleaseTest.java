@@ -3,6 +3,7 @@ package io.optoutchain.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.support.ReportingTest;
 import java.time.LocalDate;
 import java.util.List;
@@ -89,7 +90,7 @@ class DatasetReleaseTest extends ReportingTest {
     assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
     Map<String, Object> release = release(registered);
     assertThat(release).containsEntry("status", "RELEASED").containsEntry("decidedBy", JMIMO_COMPLIANCE);
-    String expectedDigest = sha256(keys.stream().sorted().map(k -> HOSPITAL + "," + k + "\n").collect(Collectors.joining()));
+    String expectedDigest = Sha256.hex(keys.stream().sorted().map(k -> HOSPITAL + "," + k + "\n").collect(Collectors.joining()));
     assertThat(release).containsEntry("digest", expectedDigest);
     assertThat(jdbc.queryForObject("select count(*) from optout.release_key where release_id = ?", Integer.class, id))
         .isEqualTo(3);
@@ -120,12 +121,4 @@ class DatasetReleaseTest extends ReportingTest {
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("DatasetRelease").count()).isZero();
   }
 
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -7,6 +7,7 @@ import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.ledger.LedgerService;
 import io.optoutchain.ledger.NewLedgerEntry;
 import io.optoutchain.ledger.OptOutKind;
@@ -25,8 +26,6 @@ import io.optoutchain.reporting.Resolution;
 import io.optoutchain.reporting.SentReport;
 import io.optoutchain.reporting.process.MonthlyReportStarter;
 import io.optoutchain.reporting.process.MonthlyReportTasks;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -66,13 +65,9 @@ public abstract class ReportingTest extends EngineTest {
 
   /** A pseudonymous patient key, as a hospital would compute it: 64 hex digits, nothing else. */
   protected static String patientKey(String seed) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(("test patient " + seed).getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(hash);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex("test patient " + seed);
   }
+
 
   protected <T> T as(String userId, Supplier<T> action) {
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
