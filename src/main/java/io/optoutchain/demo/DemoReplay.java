@@ -13,6 +13,7 @@ import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.ReportChain;
+import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportRepository;
 import io.optoutchain.reporting.MonthlyReportService;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
@@ -80,12 +80,14 @@ public class DemoReplay implements ApplicationRunner {
   private final PartyDirectory directory;
   private final CurrentActor actor;
   private final IdentityService identityService;
+  private final EngineAsUser asUser;
   private final ManagementService managementService;
 
   public DemoReplay(PeriodStatusRepository statuses, PeriodCloser closer, LedgerService ledger,
       MonthlyReportService reports, MonthlyReportRepository reportRepository, MonthlyReportTasks tasks,
-      PartyDirectory directory, CurrentActor actor, IdentityService identityService,
+      PartyDirectory directory, CurrentActor actor, IdentityService identityService, EngineAsUser asUser,
       ManagementService managementService) {
+    this.asUser = asUser;
     this.statuses = statuses;
     this.closer = closer;
     this.ledger = ledger;
@@ -168,14 +170,9 @@ public class DemoReplay implements ApplicationRunner {
   }
 
   private void asUser(String userId, Runnable action) {
-    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-    identityService.setAuthentication(userId, groups);
-    try {
-      action.run();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    asUser.run(userId, action);
   }
+
 
   private static void at(LocalDate day) {
     ClockUtil.setCurrentTime(Date.from(day.atTime(LocalTime.of(10, 0)).atZone(ReportingPeriod.ZONE).toInstant()));

@@ -3,37 +3,19 @@ package io.optoutchain.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optoutchain.support.HeadlessChromium;
-import io.optoutchain.support.ReportingTest;
+import io.optoutchain.support.BrowserTest;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A regulator opens the period matrix, clicks the incident's December and reads what happened. */
-class AuditPagesBrowserTest extends ReportingTest {
+class AuditPagesBrowserTest extends BrowserTest {
 
-  @LocalServerPort int port;
-  private ChromeDriver browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = HeadlessChromium.open();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void regulatorFindsTheIncidentInTheMatrixAndItsDiscrepancyAndEscalationInTheTimeline() throws IOException {
@@ -46,21 +28,21 @@ class AuditPagesBrowserTest extends ReportingTest {
     HeadlessChromium.logInWithBasic(browser, "regulator", "demo");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
-    browser.get("http://localhost:" + port + "/audit/matrix.html");
+    browser.get(url("/audit/matrix.html"));
     var cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cell-hospital-a-2024-12")));
     assertThat(cell.getAttribute("class")).contains("ESCALATED");
     assertThat(browser.findElement(By.id("cell-hospital-b-2024-12")).getText()).isEqualTo("NOT_STARTED");
-    HeadlessChromium.screenshot(browser, "audit-matrix.png");
+    screenshot("audit-matrix.png");
     cell.click();
 
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ESCALATION"));
     String timeline = browser.findElement(By.id("timeline")).getText();
     assertThat(timeline).contains("DISCREPANCY").contains("REPORT_DIFFERS_FROM_LEDGER").contains("ESCALATION")
         .contains("jmimo-compliance").contains("nttdata-operator");
-    HeadlessChromium.screenshot(browser, "audit-timeline.png");
+    screenshot("audit-timeline.png");
 
-    browser.get("http://localhost:" + port + "/audit/verify.html");
+    browser.get(url("/audit/verify.html"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Intact"));
-    HeadlessChromium.screenshot(browser, "audit-verify.png");
+    screenshot("audit-verify.png");
   }
 }

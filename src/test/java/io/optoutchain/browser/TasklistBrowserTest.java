@@ -3,47 +3,28 @@ package io.optoutchain.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optoutchain.reporting.PeriodStatus;
-import io.optoutchain.support.HeadlessChromium;
-import io.optoutchain.support.ReportingTest;
+import io.optoutchain.support.BrowserTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An LDI operator in a real browser (Debian's headless Chromium, Japanese): logs into Tasklist,
  * opens the acknowledgement, enters what LDI received, completes it, and the report moves on to
  * J-MIMO. Screenshots land in target/screenshots.
  */
-class TasklistBrowserTest extends ReportingTest {
+class TasklistBrowserTest extends BrowserTest {
 
-  @LocalServerPort int port;
   @Autowired TaskService taskService;
-  private ChromeDriver browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = HeadlessChromium.open();
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
 
   @Test
   void ldiOperatorAcknowledgesInTasklistAndTheReportMovesOnToJmimo() throws IOException {
@@ -54,7 +35,7 @@ class TasklistBrowserTest extends ReportingTest {
     String digestPrefix = currentReport("2024-12").digest().substring(0, 8);
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    browser.get(url("/camunda/app/tasklist/default/"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     browser.findElement(By.cssSelector("input[type=text]")).sendKeys(LDI_OPERATOR);
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
@@ -80,17 +61,17 @@ class TasklistBrowserTest extends ReportingTest {
         .isEqualTo(LDI_OPERATOR);
 
     // An operator has no business in Cockpit; the administrator sees the instance there.
-    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    browser.get(url("/camunda/app/cockpit/default/"));
     assertThat(browser.getPageSource()).contains("403");
     browser.manage().deleteAllCookies();
-    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    browser.get(url("/camunda/app/cockpit/default/"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     browser.findElement(By.cssSelector("input[type=text]")).sendKeys("demo");
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dashboard, .navbar-brand")));
-    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/#/process-instance/" + report.getId()
-        + "/runtime");
+    browser.get(url("/camunda/app/cockpit/default/#/process-instance/" + report.getId()
+        + "/runtime"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-element-id='Task_AcknowledgeHop']")));
     screenshot("cockpit-monthly-report.png");
   }
@@ -117,7 +98,4 @@ class TasklistBrowserTest extends ReportingTest {
     return true;
   }
 
-  private void screenshot(String name) throws IOException {
-    HeadlessChromium.screenshot(browser, name);
-  }
 }

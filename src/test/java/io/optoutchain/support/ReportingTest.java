@@ -13,6 +13,7 @@ import io.optoutchain.ledger.NewLedgerEntry;
 import io.optoutchain.ledger.OptOutKind;
 import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportRepository;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -61,6 +61,7 @@ public abstract class ReportingTest extends EngineTest {
   @Autowired protected PeriodStatusRepository statuses;
   @Autowired protected DiscrepancyRepository discrepancies;
   @Autowired protected CurrentActor currentActor;
+  @Autowired protected EngineAsUser asUser;
   @Autowired protected TestRestTemplate rest;
 
   /** A pseudonymous patient key, as a hospital would compute it: 64 hex digits, nothing else. */
@@ -70,21 +71,14 @@ public abstract class ReportingTest extends EngineTest {
 
 
   protected <T> T as(String userId, Supplier<T> action) {
-    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-    identityService.setAuthentication(userId, groups);
-    try {
-      return action.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return asUser.run(userId, action);
   }
 
+
   protected void as(String userId, Runnable action) {
-    as(userId, () -> {
-      action.run();
-      return null;
-    });
+    asUser.run(userId, action);
   }
+
 
   protected long recordOptOut(String hospital, String key, LocalDate receivedOn) {
     return as(KEEPER_OPERATOR, () -> ledger.record(new NewLedgerEntry(hospital, new PatientKey(key),
