@@ -18,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole application on real PostgreSQL (embedded unless SPRING_DATASOURCE_URL names a
@@ -32,10 +34,16 @@ public abstract class EngineTest {
   protected static final GreenMail SMTP = startSmtp();
 
   private static GreenMail startSmtp() {
-    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP);
+    GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     smtp.start();
     Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
     return smtp;
+  }
+
+  /** Any free port, so that two test runs on one machine do not collide. */
+  @DynamicPropertySource
+  static void smtpPort(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
   }
 
   /** 2025-01-06 09:00 in Tokyo: December 2024 has closed, January 2025 has not. */
