@@ -63,7 +63,9 @@ public class AccessSeeder implements ApplicationRunner {
 
     filter("担当タスク / My party's tasks", 10, partyTasks());
     filter("期限超過 / Overdue", 20, partyTasks().dueBeforeExpression("${now()}"));
-    filter("上申済み / Escalated", 30, partyTasks().taskVariableValueEquals(ReportVariables.ESCALATED, true));
+    // Escalated tasks are shown to the groups they were escalated to, who may read but not take them.
+    filter("上申済み / Escalated", 30, taskService.createTaskQuery()
+        .taskVariableValueEquals(ReportVariables.ESCALATED, true).orderByDueDate().asc());
   }
 
   private TaskQuery partyTasks() {
@@ -72,7 +74,9 @@ public class AccessSeeder implements ApplicationRunner {
   }
 
   private void filter(String name, int priority, TaskQuery query) {
-    if (filters.createFilterQuery().filterName(name).count() > 0) {
+    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+    if (existing != null) {
+      filters.saveFilter(existing.setQuery(query));
       return;
     }
     Filter filter = filters.newTaskFilter(name).setOwner(PartyGroups.ADMINISTRATORS).setQuery(query)

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class MonthlyReportService {
 
   private static final Pattern DIGEST_PREFIX = Pattern.compile("[0-9a-f]{8}");
-  static final String COMPILED_BY = "system";
+  static final String SYSTEM = "system";
 
   private final PartyDirectory directory;
   private final LedgerRepository ledger;
@@ -75,7 +75,7 @@ public class MonthlyReportService {
     List<PatientKey> periodKeys =
         ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
     List<PatientKey> late = reports.undeliveredKeysReceivedBefore(ref, ref.period().firstDay());
-    reports.insertDraft(ref, new ReportManifest(ref.period(), periodKeys, late), "LEDGER", COMPILED_BY,
+    reports.insertDraft(ref, new ReportManifest(ref.period(), periodKeys, late), "LEDGER", SYSTEM,
         clock.instant());
     return reports.latestDraft(ref).orElseThrow();
   }
@@ -95,13 +95,14 @@ public class MonthlyReportService {
     SentReport draft = reports.latestDraft(ref)
         .orElseThrow(() -> Rejected.conflict("there is no report for " + ref.period() + " to send"));
     reports.markSent(ref, draft.id(), actor.userId(), clock.instant());
-    statuses.set(ref, PeriodStatus.REPORTED, clock.instant());
+    moveTo(ref, PeriodStatus.REPORTED);
     record(ref, "REPORT_SENT", Map.of("version", draft.version(), "periodCount", draft.periodCount(),
         "supplementCount", draft.supplementCount(), "digest", draft.digest()));
   }
 
   /** Compares the report of record with the ledger and the declaration; opens a discrepancy if they differ. */
-  public Check checkReport(PeriodRef ref, int divergentHop) {
+  public Check checkReport(PeriodRef ref) {
+    int divergentHop = statuses.divergentHop(ref);
     ReportChain chain = chainOf(ref.hospitalId());
     SentReport sent = currentReport(ref);
     ReportManifest manifest = reports.manifest(sent.id(), ref.period());
@@ -115,18 +116,21 @@ public class MonthlyReportService {
     if (finding.isPresent()) {
       return open(ref, finding.get());
     }
-    statuses.set(ref, PeriodStatus.REPORTED, clock.instant());
+    moveTo(ref, PeriodStatus.REPORTED);
     List<String> agreedDigests = new ArrayList<>();
     for (int hop = 1; hop < divergentHop; hop++) {
       agreedDigests.add(reports.latestAcknowledgement(ref, hop)
           .map(MonthlyReportRepository.Acknowledgement::agreedDigest).orElse(null));
     }
-    return Check.agreedResumingAt(policy.resumeHop(divergentHop, agreedDigests, sent.digest()));
+    int resumeHop = policy.resumeHop(divergentHop, agreedDigests, sent.digest());
+    statuses.moveToHop(ref, statuses.currentHop(ref), resumeHop);
+    return Check.AGREED;
   }
 
   /** The receiver of a hop states, blind, the count and the first 8 hex digits of the digest it received. */
-  public void acknowledge(PeriodRef ref, int hop, Integer count, String digestPrefix, Actor actor) {
+  public void acknowledge(PeriodRef ref, Integer count, String digestPrefix, Actor actor) {
     ReportChain chain = chainOf(ref.hospitalId());
+    int hop = statuses.currentHop(ref);
     requireParty(actor, chain.receiver(hop), "acknowledges hop " + hop);
     if (count == null || count < 0) {
       throw Rejected.invalid("count", "enter the number of patients in the report you received (0 or more)");
@@ -141,8 +145,9 @@ public class MonthlyReportService {
         "count", count, "digestPrefix", prefix));
   }
 
-  public Check checkAcknowledgement(PeriodRef ref, int hop) {
+  public Check checkAcknowledgement(PeriodRef ref) {
     ReportChain chain = chainOf(ref.hospitalId());
+    int hop = statuses.currentHop(ref);
     SentReport sent = currentReport(ref);
     var ack = reports.latestAcknowledgement(ref, hop)
         .filter(a -> a.reportId() == sent.id())
@@ -156,6 +161,30 @@ public class MonthlyReportService {
       reports.markDelivered(sent.id(), clock.instant());
     }
     return Check.AGREED;
+  }
+
+  /** Hands the report on once the current hop has agreed: its receiver becomes the next hop's sender. */
+  public void passToNextHop(PeriodRef ref) {
+    int hop = statuses.currentHop(ref);
+    SentReport sent = currentReport(ref);
+    boolean agreed = reports.latestAcknowledgement(ref, hop)
+        .filter(ack -> ack.reportId() == sent.id() && ack.agreedDigest() != null).isPresent();
+    if (!agreed) {
+      throw new IllegalStateException("hop " + hop + " of " + ref + " has not agreed; the report stays there");
+    }
+    statuses.moveToHop(ref, hop, hop + 1);
+  }
+
+  /** Whether the receiver of the chain's last hop has acknowledged the report of record. */
+  @Transactional(readOnly = true)
+  public boolean everyHopAcknowledged(PeriodRef ref) {
+    return statuses.currentHop(ref) > chainOf(ref.hospitalId()).hopCount();
+  }
+
+  /** The hop whose receiver must acknowledge next. */
+  @Transactional(readOnly = true)
+  public int currentHop(PeriodRef ref) {
+    return statuses.currentHop(ref);
   }
 
   /** The final recipient's running total against the ledger's, up to the end of the period. */
@@ -216,8 +245,11 @@ public class MonthlyReportService {
   }
 
   public void markReconciled(PeriodRef ref) {
-    statuses.set(ref, PeriodStatus.RECONCILED, clock.instant());
-    record(ref, "PERIOD_RECONCILED", Map.of("finalRecipient", ref.finalRecipient()));
+    if (!statuses.markReconciled(ref, clock.instant())) {
+      throw new IllegalStateException(ref + " cannot be marked reconciled: its report is not delivered through"
+          + " every hop, a discrepancy is open, or it does not stand at REPORTED or ESCALATED");
+    }
+    recordAsSystem(ref, "PERIOD_RECONCILED", Map.of("finalRecipient", ref.finalRecipient()));
   }
 
   public void recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
@@ -225,13 +257,14 @@ public class MonthlyReportService {
     discrepancies.recordEscalation(ref, level, escalatedTo, cause, processInstanceId, clock.instant());
     record(ref, "ESCALATION", Map.of("level", level.name(), "escalatedTo", escalatedTo, "cause", cause));
     if (level == EscalationLevel.COMPLIANCE) {
-      statuses.set(ref, PeriodStatus.ESCALATED, clock.instant());
+      moveTo(ref, PeriodStatus.ESCALATED);
     }
   }
 
   private Check open(PeriodRef ref, Finding finding) {
     long id = discrepancies.open(ref, finding, clock.instant());
-    statuses.set(ref, PeriodStatus.DISCREPANCY, clock.instant());
+    moveTo(ref, PeriodStatus.DISCREPANCY);
+    statuses.markDivergentHop(ref, finding.hop());
     Map<String, Object> payload = new HashMap<>();
     payload.put("discrepancyId", id);
     payload.put("kind", finding.kind().name());
@@ -239,7 +272,9 @@ public class MonthlyReportService {
     payload.put("responsibleParty", finding.responsibleParty());
     payload.put("expected", finding.expected());
     payload.put("actual", finding.actual());
-    record(ref, "DISCREPANCY", payload);
+    // The comparison is the system's, not the user's whose entry triggered it: a party reads only its
+    // own users' events, so a receiver never learns the figure it was meant to find by itself.
+    recordAsSystem(ref, "DISCREPANCY", payload);
     return Check.disagreed(id, finding);
   }
 
@@ -250,6 +285,17 @@ public class MonthlyReportService {
 
   private void record(PeriodRef ref, String eventType, Map<String, ?> payload) {
     audit.record(eventType, ref.hospitalId(), ref.period().label(), payload);
+  }
+
+  private void recordAsSystem(PeriodRef ref, String eventType, Map<String, ?> payload) {
+    audit.append(eventType, SYSTEM, null, ref.hospitalId(), ref.period().label(), payload);
+  }
+
+  private void moveTo(PeriodRef ref, PeriodStatus status) {
+    if (!statuses.transition(ref, status, clock.instant())) {
+      throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " cannot become " + status
+          + " from where it stands");
+    }
   }
 
   @Transactional(readOnly = true)
@@ -267,19 +313,14 @@ public class MonthlyReportService {
   }
 
   /**
-   * The outcome of a comparison: agreed, or a discrepancy for a party. A report check that agrees
-   * also says from which hop acknowledgements go on.
+   * The outcome of a comparison: agreed, or a discrepancy for a party.
    */
-  public record Check(boolean agrees, Integer resumeHop, Long discrepancyId, Finding finding) {
+  public record Check(boolean agrees, Long discrepancyId, Finding finding) {
 
-    static final Check AGREED = new Check(true, null, null, null);
-
-    static Check agreedResumingAt(int hop) {
-      return new Check(true, hop, null, null);
-    }
+    static final Check AGREED = new Check(true, null, null);
 
     static Check disagreed(long discrepancyId, Finding finding) {
-      return new Check(false, null, discrepancyId, finding);
+      return new Check(false, discrepancyId, finding);
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.optoutchain.reporting;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** Where one hospital's period stands towards its final recipient. */
 public enum PeriodStatus {
   /** Started; the report has not been sent yet. */
@@ -11,5 +14,17 @@ public enum PeriodStatus {
   /** Some figure disagrees; a reconciliation task is open. */
   DISCREPANCY,
   /** A disagreement or a wait went unresolved long enough to reach the final recipient's compliance officer. */
-  ESCALATED
+  ESCALATED;
+
+  /**
+   * The statuses a period may come from to reach this one inside its monthly report. RECONCILED is
+   * left only by a ledger change that reopens the month, never by the report's own steps.
+   */
+  public Set<PeriodStatus> reachableFrom() {
+    return switch (this) {
+      case OPEN -> EnumSet.noneOf(PeriodStatus.class);
+      case REPORTED, DISCREPANCY, ESCALATED -> EnumSet.of(OPEN, REPORTED, DISCREPANCY, ESCALATED);
+      case RECONCILED -> EnumSet.of(REPORTED, ESCALATED);
+    };
+  }
 }

@@ -4,6 +4,7 @@ import io.optoutchain.error.Rejected;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -35,14 +36,82 @@ public class PeriodStatusRepository {
     }
   }
 
+  /** Binds the report to the process instance that runs it, once: every delegate finds its report by it. */
   public void attachProcessInstance(PeriodRef ref, String processInstanceId) {
-    jdbc.update("update optout.period_status set process_instance_id = :pid where " + MATCH,
-        params(ref).addValue("pid", processInstanceId));
+    int bound = jdbc.update("update optout.period_status set process_instance_id = :pid where " + MATCH
+            + " and process_instance_id is null", params(ref).addValue("pid", processInstanceId));
+    if (bound != 1) {
+      throw new IllegalStateException(ref + " is not open, or already runs in another process instance");
+    }
   }
 
-  public void set(PeriodRef ref, PeriodStatus status, Instant at) {
-    jdbc.update("update optout.period_status set status = :status, updated_at = :at where " + MATCH,
-        params(ref).addValue("status", status.name()).addValue("at", Timestamp.from(at)));
+  /** The report a process instance runs; the only way a delegate learns its subject. */
+  public PeriodRef refOfProcessInstance(String processInstanceId) {
+    List<PeriodRef> refs = jdbc.query("select hospital_id, period, final_recipient from optout.period_status"
+            + " where process_instance_id = :pid", Map.of("pid", processInstanceId),
+        (rs, row) -> new PeriodRef(rs.getString(1), ReportingPeriod.parse(rs.getString(2)), rs.getString(3)));
+    if (refs.size() != 1) {
+      throw new IllegalStateException("process instance " + processInstanceId + " runs no monthly report");
+    }
+    return refs.get(0);
+  }
+
+  /**
+   * Moves a period to {@code to} only from a status that may lead there; false when the period
+   * stands elsewhere, so no path moves it to a status its figures do not justify.
+   */
+  public boolean transition(PeriodRef ref, PeriodStatus to, Instant at) {
+    return jdbc.update("update optout.period_status set status = :status, updated_at = :at where " + MATCH
+            + " and status in (:from)", params(ref).addValue("status", to.name()).addValue("at", Timestamp.from(at))
+            .addValue("from", names(to.reachableFrom()))) == 1;
+  }
+
+  /**
+   * Marks a period reconciled only if our tables show it: a report of record delivered through every
+   * hop, and no discrepancy left open.
+   */
+  public boolean markReconciled(PeriodRef ref, Instant at) {
+    return jdbc.update("""
+        update optout.period_status s set status = 'RECONCILED', updated_at = :at
+         where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
+           and s.status in (:from)
+           and exists (select 1 from optout.monthly_report r
+                        where r.hospital_id = s.hospital_id and r.period = s.period
+                          and r.final_recipient = s.final_recipient and r.state = 'SENT'
+                          and r.delivered_at is not null)
+           and not exists (select 1 from optout.discrepancy d
+                            where d.hospital_id = s.hospital_id and d.period = s.period
+                              and d.final_recipient = s.final_recipient and d.resolved_at is null)
+        """, params(ref).addValue("at", Timestamp.from(at))
+        .addValue("from", names(PeriodStatus.RECONCILED.reachableFrom()))) == 1;
+  }
+
+  /** The hop whose receiver must acknowledge next. */
+  public int currentHop(PeriodRef ref) {
+    return jdbc.queryForObject("select current_hop from optout.period_status where " + MATCH, params(ref),
+        Integer.class);
+  }
+
+  /** The hop from which acknowledgements resume once the open discrepancy is resolved. */
+  public int divergentHop(PeriodRef ref) {
+    return jdbc.queryForObject("select divergent_hop from optout.period_status where " + MATCH, params(ref),
+        Integer.class);
+  }
+
+  /** Moves the hop loop from one hop to another; refused if the loop is not where the caller believes. */
+  public void moveToHop(PeriodRef ref, int from, int to) {
+    if (jdbc.update("update optout.period_status set current_hop = :to where " + MATCH + " and current_hop = :from",
+        params(ref).addValue("from", from).addValue("to", to)) != 1) {
+      throw new IllegalStateException(ref + " is not at hop " + from);
+    }
+  }
+
+  public void markDivergentHop(PeriodRef ref, int hop) {
+    jdbc.update("update optout.period_status set divergent_hop = :hop where " + MATCH, params(ref).addValue("hop", hop));
+  }
+
+  private static List<String> names(java.util.Set<PeriodStatus> statuses) {
+    return statuses.stream().map(Enum::name).toList();
   }
 
   public Optional<PeriodStatusView> find(PeriodRef ref) {
@@ -65,8 +134,6 @@ public class PeriodStatusRepository {
         rs.getString("final_recipient"), PeriodStatus.valueOf(rs.getString("status")),
         rs.getString("process_instance_id"), rs.getTimestamp("updated_at").toInstant());
   }
-
-
 
   public record PeriodStatusView(String hospitalId, String period, String finalRecipient, PeriodStatus status,
       String processInstanceId, Instant updatedAt) {}

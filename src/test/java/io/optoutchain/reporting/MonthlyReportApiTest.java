@@ -59,7 +59,9 @@ class MonthlyReportApiTest extends ReportingTest {
 
     var sentManifest = get(KEEPER_OPERATOR, REPORT + "/manifest");
     assertThat(json(sentManifest, "$.keys").toString()).contains(keys.get(0)).contains(keys.get(1));
-    assertThat(json(sentManifest, "$.digest").toString()).isEqualTo(currentReport(PERIOD).digest());
+    // Keys only: the receiver counts and digests what it was handed, it is never told the figures.
+    assertThat(sentManifest.getBody()).doesNotContain(currentReport(PERIOD).digest().substring(0, 8))
+        .doesNotContain("\"count\"");
     assertThat(get(LDI_OPERATOR, REPORT + "/manifest").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
     var ldiTasks = get(LDI_OPERATOR, "/api/tasks");

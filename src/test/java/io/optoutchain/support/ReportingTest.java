@@ -1,5 +1,12 @@
 package io.optoutchain.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.task.Task;
+
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
@@ -63,6 +70,8 @@ public abstract class ReportingTest extends EngineTest {
   @Autowired protected CurrentActor currentActor;
   @Autowired protected EngineAsUser asUser;
   @Autowired protected TestRestTemplate rest;
+  @Autowired protected AuthorizationService authorizationService;
+  @Autowired protected TaskService taskService;
 
   /** A pseudonymous patient key, as a hospital would compute it: 64 hex digits, nothing else. */
   protected static String patientKey(String seed) {
@@ -175,6 +184,15 @@ public abstract class ReportingTest extends EngineTest {
   protected ResponseEntity<String> approveRelease(long releaseId, String requestId) {
     return rest.withBasicAuth("jmimo-compliance", "demo").postForEntity("/api/releases/" + releaseId + "/decision",
         Map.of("clientRequestId", requestId, "approved", true, "reason", "gate open, no opt-outs"), String.class);
+  }
+
+  /** An escalated group follows the task (it may read it) but is no candidate: it cannot take it over. */
+  protected void assertFollowedNotTakenBy(Task task, String group) {
+    assertThat(authorizationService.isUserAuthorized("a-member", List.of(group), Permissions.READ, Resources.TASK,
+        task.getId())).isTrue();
+    assertThat(authorizationService.isUserAuthorized("a-member", List.of(group), Permissions.TASK_WORK,
+        Resources.TASK, task.getId())).isFalse();
+    assertThat(taskService.getIdentityLinksForTask(task.getId())).noneMatch(link -> group.equals(link.getGroupId()));
   }
 
   protected Object variable(ProcessInstance instance, String name) {

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Component;
 public class CheckAcknowledgementDelegate implements JavaDelegate {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
 
-  public CheckAcknowledgementDelegate(MonthlyReportService reports) {
+  public CheckAcknowledgementDelegate(MonthlyReportService reports, ReportRouting routing) {
     this.reports = reports;
+    this.routing = routing;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    var ref = ReportVariables.periodRef(execution);
-    Check check = reports.checkAcknowledgement(ref, ReportVariables.hopIndex(execution));
+    var ref = routing.report(execution);
+    Check check = reports.checkAcknowledgement(ref);
     execution.setVariable(ReportVariables.ACKNOWLEDGEMENT_AGREES, check.agrees());
-    CheckOutcome.apply(execution, check, reports.chainOf(ref.hospitalId()));
+    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
   }
 }

@@ -11,16 +11,16 @@ import org.springframework.stereotype.Component;
 public class CheckCumulativeTotalsDelegate implements JavaDelegate {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
 
-  public CheckCumulativeTotalsDelegate(MonthlyReportService reports) {
+  public CheckCumulativeTotalsDelegate(MonthlyReportService reports, ReportRouting routing) {
     this.reports = reports;
+    this.routing = routing;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    var ref = ReportVariables.periodRef(execution);
-    Check check = reports.checkCumulative(ref);
+    Check check = reports.checkCumulative(routing.report(execution));
     execution.setVariable(ReportVariables.CUMULATIVE_AGREES, check.agrees());
-    CheckOutcome.apply(execution, check, reports.chainOf(ref.hospitalId()));
   }
 }

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Component;
 public class CheckReportDelegate implements JavaDelegate {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
 
-  public CheckReportDelegate(MonthlyReportService reports) {
+  public CheckReportDelegate(MonthlyReportService reports, ReportRouting routing) {
     this.reports = reports;
+    this.routing = routing;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    var ref = ReportVariables.periodRef(execution);
-    Check check = reports.checkReport(ref, ReportVariables.divergentHop(execution));
+    var ref = routing.report(execution);
+    Check check = reports.checkReport(ref);
     execution.setVariable(ReportVariables.REPORT_AGREES, check.agrees());
-    CheckOutcome.apply(execution, check, reports.chainOf(ref.hospitalId()));
+    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
   }
 }

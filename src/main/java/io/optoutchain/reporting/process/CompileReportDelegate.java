@@ -10,13 +10,15 @@ import org.springframework.stereotype.Component;
 public class CompileReportDelegate implements JavaDelegate {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
 
-  public CompileReportDelegate(MonthlyReportService reports) {
+  public CompileReportDelegate(MonthlyReportService reports, ReportRouting routing) {
     this.reports = reports;
+    this.routing = routing;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    reports.compileFromLedger(ReportVariables.periodRef(execution));
+    reports.compileFromLedger(routing.report(execution));
   }
 }

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Component;
 public class EscalateToComplianceOfficerDelegate implements JavaDelegate {
 
   private final Escalation escalation;
+  private final ReportRouting routing;
   private final PartyGroups groups;
 
-  public EscalateToComplianceOfficerDelegate(Escalation escalation, PartyGroups groups) {
+  public EscalateToComplianceOfficerDelegate(Escalation escalation, ReportRouting routing, PartyGroups groups) {
     this.escalation = escalation;
+    this.routing = routing;
     this.groups = groups;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String recipient = ReportVariables.periodRef(execution).finalRecipient();
+    String recipient = routing.report(execution).finalRecipient();
     // The recipient's operators see it too: they must not provide data from an escalated period.
     escalation.escalate(execution, EscalationLevel.COMPLIANCE, groups.compliance(recipient),
         groups.operators(recipient));

@@ -11,16 +11,19 @@ import org.springframework.stereotype.Component;
 public class EscalateToSupervisorsDelegate implements JavaDelegate {
 
   private final Escalation escalation;
+  private final ReportRouting routing;
   private final PartyGroups groups;
 
-  public EscalateToSupervisorsDelegate(Escalation escalation, PartyGroups groups) {
+  public EscalateToSupervisorsDelegate(Escalation escalation, ReportRouting routing, PartyGroups groups) {
     this.escalation = escalation;
+    this.routing = routing;
     this.groups = groups;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String party = (String) execution.getVariableLocal(ReportVariables.ESCALATED_PARTY);
+    var role = ReportRole.valueOf((String) execution.getVariableLocal(ReportVariables.ESCALATED_ROLE));
+    String party = routing.party(execution, role);
     escalation.escalate(execution, EscalationLevel.SUPERVISORS, groups.supervisors(party));
   }
 }

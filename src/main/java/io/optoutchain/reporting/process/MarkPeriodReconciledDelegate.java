@@ -9,13 +9,15 @@ import org.springframework.stereotype.Component;
 public class MarkPeriodReconciledDelegate implements JavaDelegate {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
 
-  public MarkPeriodReconciledDelegate(MonthlyReportService reports) {
+  public MarkPeriodReconciledDelegate(MonthlyReportService reports, ReportRouting routing) {
     this.reports = reports;
+    this.routing = routing;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    reports.markReconciled(ReportVariables.periodRef(execution));
+    reports.markReconciled(routing.report(execution));
   }
 }

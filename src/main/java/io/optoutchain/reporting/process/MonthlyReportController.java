@@ -180,8 +180,8 @@ public class MonthlyReportController {
     return new OpenTasks(caller.partyId(), tasks.openTasks(caller, first, max));
   }
 
-  public record Manifest(String period, int version, List<String> keys, List<String> supplementKeys, int count,
-      String digest) {}
+  /** What is handed on: keys only. No count and no digest, which the receiver must find by itself. */
+  public record Manifest(String period, int version, List<String> keys, List<String> supplementKeys) {}
 
   /**
    * The report of record as the ledger keeper sent it: what it hands to the next party. Only the
@@ -197,7 +197,7 @@ public class MonthlyReportController {
     var sent = reports.currentReport(ref);
     ReportManifest manifest = reports.manifestOf(ref, sent);
     return new Manifest(period, sent.version(), manifest.periodKeys().stream().map(PatientKey::value).toList(),
-        manifest.supplementKeys().stream().map(PatientKey::value).toList(), manifest.totalCount(), manifest.digest());
+        manifest.supplementKeys().stream().map(PatientKey::value).toList());
   }
 
   public record DigestRequest(String period, List<String> keys, List<String> supplementKeys) {}

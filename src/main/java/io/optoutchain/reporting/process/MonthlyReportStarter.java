@@ -1,7 +1,6 @@
 package io.optoutchain.reporting.process;
 
 import io.optoutchain.error.Rejected;
-import io.optoutchain.party.ReportChain;
 import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
@@ -38,12 +37,10 @@ public class MonthlyReportStarter {
     if (!LocalDate.now(clock).isAfter(period.lastDay())) {
       throw Rejected.invalid("period", period + " has not ended yet; a month is reported once it is over");
     }
-    ReportChain chain = reports.chainOf(hospitalId);
     PeriodRef ref = reports.refOf(hospitalId, period);
     statuses.open(ref, clock.instant());
-    String processInstanceId = asSystem.run(() -> runtimeService.startProcessInstanceByKey(
-        ProcessKeys.MONTHLY_REPORT, ref.businessKey(), ReportVariables.forNewReport(ref, chain)).getId());
-    statuses.attachProcessInstance(ref, processInstanceId);
-    return processInstanceId;
+    // The instance binds itself to the period as it starts (AttachReportListener).
+    return asSystem.run(() -> runtimeService.startProcessInstanceByKey(ProcessKeys.MONTHLY_REPORT, ref.businessKey())
+        .getId());
   }
 }

@@ -10,14 +10,17 @@ import org.springframework.stereotype.Component;
 public class PassReportToNextHopDelegate implements JavaDelegate {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
 
-  public PassReportToNextHopDelegate(MonthlyReportService reports) {
+  public PassReportToNextHopDelegate(MonthlyReportService reports, ReportRouting routing) {
     this.reports = reports;
+    this.routing = routing;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    var ref = ReportVariables.periodRef(execution);
-    ReportVariables.moveToHop(execution, reports.chainOf(ref.hospitalId()), ReportVariables.hopIndex(execution) + 1);
+    var ref = routing.report(execution);
+    reports.passToNextHop(ref);
+    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
   }
 }

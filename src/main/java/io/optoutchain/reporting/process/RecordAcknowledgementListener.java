@@ -15,16 +15,18 @@ import org.springframework.stereotype.Component;
 public class RecordAcknowledgementListener implements TaskListener {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
   private final CurrentActor actor;
 
-  public RecordAcknowledgementListener(MonthlyReportService reports, CurrentActor actor) {
+  public RecordAcknowledgementListener(MonthlyReportService reports, ReportRouting routing, CurrentActor actor) {
     this.reports = reports;
+    this.routing = routing;
     this.actor = actor;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    reports.acknowledge(ReportVariables.periodRef(task), ReportVariables.hopIndex(task),
+    reports.acknowledge(routing.report(task.getExecution()),
         FormFields.integerField(task, ACKNOWLEDGED_COUNT), FormFields.textField(task, DIGEST_PREFIX),
         actor.requireParty());
     FormFields.removeFields(task, ACKNOWLEDGED_COUNT, DIGEST_PREFIX);

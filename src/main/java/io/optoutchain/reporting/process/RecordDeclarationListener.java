@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
 public class RecordDeclarationListener implements TaskListener {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
   private final CurrentActor actor;
 
-  public RecordDeclarationListener(MonthlyReportService reports, CurrentActor actor) {
+  public RecordDeclarationListener(MonthlyReportService reports, ReportRouting routing, CurrentActor actor) {
     this.reports = reports;
+    this.routing = routing;
     this.actor = actor;
   }
 
@@ -27,7 +29,7 @@ public class RecordDeclarationListener implements TaskListener {
   public void notify(DelegateTask task) {
     Declaration declaration = Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
         FormFields.booleanField(task, NIL_ATTESTED), null);
-    reports.declare(ReportVariables.periodRef(task), declaration, actor.requireParty());
+    reports.declare(routing.report(task.getExecution()), declaration, actor.requireParty());
     FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED);
   }
 }

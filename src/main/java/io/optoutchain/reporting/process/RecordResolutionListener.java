@@ -20,10 +20,12 @@ import org.springframework.stereotype.Component;
 public class RecordResolutionListener implements TaskListener {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
   private final CurrentActor actor;
 
-  public RecordResolutionListener(MonthlyReportService reports, CurrentActor actor) {
+  public RecordResolutionListener(MonthlyReportService reports, ReportRouting routing, CurrentActor actor) {
     this.reports = reports;
+    this.routing = routing;
     this.actor = actor;
   }
 
@@ -34,7 +36,7 @@ public class RecordResolutionListener implements TaskListener {
         ? Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
             FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, RESOLUTION_REASON))
         : null;
-    reports.resolve(ReportVariables.periodRef(task), resolution, FormFields.textField(task, RESOLUTION_REASON),
+    reports.resolve(routing.report(task.getExecution()), resolution, FormFields.textField(task, RESOLUTION_REASON),
         corrected, actor.requireParty());
     FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED);
   }

@@ -12,16 +12,18 @@ import org.springframework.stereotype.Component;
 public class SendReportListener implements TaskListener {
 
   private final MonthlyReportService reports;
+  private final ReportRouting routing;
   private final CurrentActor actor;
 
-  public SendReportListener(MonthlyReportService reports, CurrentActor actor) {
+  public SendReportListener(MonthlyReportService reports, ReportRouting routing, CurrentActor actor) {
     this.reports = reports;
+    this.routing = routing;
     this.actor = actor;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    reports.send(ReportVariables.periodRef(task), actor.requireParty());
+    reports.send(routing.report(task.getExecution()), actor.requireParty());
     FormFields.removeFields(task, ReportVariables.SEND_CONFIRMED);
   }
 }

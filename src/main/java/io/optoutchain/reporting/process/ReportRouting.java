@@ -1,0 +1,61 @@
+package io.optoutchain.reporting.process;
+
+import io.optoutchain.party.PartyGroups;
+import io.optoutchain.party.ReportChain;
+import io.optoutchain.reporting.DiscrepancyRepository;
+import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatusRepository;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the monthly report's diagram which report it runs and who acts at each step, from our tables
+ * and the party directory, keyed by the process instance. Nothing here reads a process variable: a
+ * user who could write one cannot redirect a task, skip a hop or change the subject.
+ */
+@Component("reportRouting")
+public class ReportRouting {
+
+  private final PeriodStatusRepository statuses;
+  private final DiscrepancyRepository discrepancies;
+  private final MonthlyReportService reports;
+  private final PartyGroups groups;
+
+  public ReportRouting(PeriodStatusRepository statuses, DiscrepancyRepository discrepancies,
+      MonthlyReportService reports, PartyGroups groups) {
+    this.statuses = statuses;
+    this.discrepancies = discrepancies;
+    this.reports = reports;
+    this.groups = groups;
+  }
+
+  /** The report this process instance runs. */
+  public PeriodRef report(DelegateExecution execution) {
+    return statuses.refOfProcessInstance(execution.getProcessInstanceId());
+  }
+
+  /** The party acting in a role of this report. */
+  public String party(DelegateExecution execution, ReportRole role) {
+    PeriodRef ref = report(execution);
+    ReportChain chain = reports.chainOf(ref.hospitalId());
+    return switch (role) {
+      case HOSPITAL -> ref.hospitalId();
+      case LEDGER_KEEPER -> chain.ledgerKeeper();
+      case HOP_RECEIVER -> chain.receiver(statuses.currentHop(ref));
+      case RESPONSIBLE_PARTY -> discrepancies.findOpen(ref)
+          .orElseThrow(() -> new IllegalStateException(ref + " has no open discrepancy"))
+          .responsibleParty();
+    };
+  }
+
+  /** The candidate group of a user task: the operators of the party in that role. */
+  public String operators(DelegateExecution execution, String role) {
+    return groups.operators(party(execution, ReportRole.valueOf(role)));
+  }
+
+  /** Whether the last hop of the chain has acknowledged, so the cumulative check comes next. */
+  public boolean everyHopAcknowledged(DelegateExecution execution) {
+    return reports.everyHopAcknowledged(report(execution));
+  }
+}

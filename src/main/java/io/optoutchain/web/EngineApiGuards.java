@@ -1,0 +1,18 @@
+package io.optoutchain.web;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What guards the engine's own APIs, the engine REST API and the webapps' engine API alike. */
+@Configuration(proxyBeanMethods = false)
+public class EngineApiGuards {
+
+  @Bean
+  FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard() {
+    var registration = new FilterRegistrationBean<>(new QueryExpressionGuard());
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setName("query-expression-guard");
+    return registration;
+  }
+}
