@@ -65,7 +65,8 @@ public class AuditTrail {
     String previousHash = head.isEmpty() ? GENESIS : (String) head.get(0).get("hash");
     String processInstanceId = hospitalId == null || period == null ? null : jdbc.queryForList(
         "select process_instance_id from optout.period_status where hospital_id = :hospital and period = :period",
-        Map.of("hospital", hospitalId, "period", period), String.class).stream().findFirst().orElse(null);
+        Map.of("hospital", hospitalId, "period", period), String.class).stream().filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
     AuditRecord record = new AuditRecord(seq, clock.instant().truncatedTo(ChronoUnit.MILLIS), actorUser, actorParty,
         eventType, hospitalId, period, processInstanceId, canonical(new TreeMap<>(payload)));
     jdbc.update("""

@@ -13,5 +13,7 @@ public enum DiscrepancyKind {
   /** What a receiver acknowledged is not what was sent. */
   ACKNOWLEDGEMENT_DIFFERS,
   /** Every month agreed, yet the recipient's running total falls short of the ledger's. */
-  CUMULATIVE_DRIFT
+  CUMULATIVE_DRIFT,
+  /** The ledger took an entry, or a correction, for a month already reconciled. */
+  LEDGER_CHANGED_AFTER_RECONCILIATION
 }

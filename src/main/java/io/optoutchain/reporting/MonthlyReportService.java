@@ -252,6 +252,25 @@ public class MonthlyReportService {
     recordAsSystem(ref, "PERIOD_RECONCILED", Map.of("finalRecipient", ref.finalRecipient()));
   }
 
+  /**
+   * A ledger change touched a month already reconciled: it leaves RECONCILED at once (so the gate
+   * closes) with a discrepancy for the ledger keeper, who must send the month's report again.
+   * Returns false if the month was not reconciled; a month still in its report meets the change
+   * in its own comparisons.
+   */
+  public boolean reopenAfterLedgerChange(PeriodRef ref, long entryId) {
+    if (!statuses.reopen(ref, clock.instant())) {
+      return false;
+    }
+    String keeper = chainOf(ref.hospitalId()).ledgerKeeper();
+    long id = discrepancies.open(ref, new Finding(DiscrepancyKind.LEDGER_CHANGED_AFTER_RECONCILIATION, 1, keeper,
+        null, null, "ledger entry " + entryId + " for " + ref.period() + " was recorded after the month was"
+            + " reconciled; " + keeper + " sends the month's report again"), clock.instant());
+    recordAsSystem(ref, "PERIOD_REOPENED", Map.of("discrepancyId", id, "entryId", entryId,
+        "responsibleParty", keeper));
+    return true;
+  }
+
   public void recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
       String processInstanceId) {
     discrepancies.recordEscalation(ref, level, escalatedTo, cause, processInstanceId, clock.instant());

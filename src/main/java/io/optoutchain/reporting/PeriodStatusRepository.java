@@ -86,6 +86,19 @@ public class PeriodStatusRepository {
         .addValue("from", names(PeriodStatus.RECONCILED.reachableFrom()))) == 1;
   }
 
+  /**
+   * Takes a reconciled month back out of RECONCILED, unbinding it from the process instance that
+   * reconciled it so that a new one can take it up; false if the month was not reconciled.
+   */
+  public boolean reopen(PeriodRef ref, Instant at) {
+    return jdbc.update("""
+        update optout.period_status set status = 'DISCREPANCY', updated_at = :at, process_instance_id = null,
+                                        current_hop = 1, divergent_hop = 1
+         where hospital_id = :hospital and period = :period and final_recipient = :recipient
+           and status = 'RECONCILED'
+        """, params(ref).addValue("at", Timestamp.from(at))) == 1;
+  }
+
   /** The hop whose receiver must acknowledge next. */
   public int currentHop(PeriodRef ref) {
     return jdbc.queryForObject("select current_hop from optout.period_status where " + MATCH, params(ref),

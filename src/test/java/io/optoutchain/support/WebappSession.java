@@ -42,6 +42,8 @@ public final class WebappSession {
       throw new IllegalStateException("webapp login of " + userId + " failed: " + login.getStatusCode());
     }
     session.remember(login);
+    // The login starts a new session, which gets its own CSRF token on its first read.
+    session.get("/camunda/api/admin/auth/user/default");
     return session;
   }
 

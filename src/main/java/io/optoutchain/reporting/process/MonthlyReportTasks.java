@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -48,7 +50,17 @@ public class MonthlyReportTasks {
       throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " is not waiting for "
           + describe(taskKey) + "; it waits for " + waitingFor(ref));
     }
-    taskService.complete(task.getId(), fields);
+    try {
+      taskService.complete(task.getId(), fields);
+    } catch (AuthorizationException | NullValueException e) {
+      // A concurrent request may have completed the task first, taking its authorizations with it:
+      // that is a conflict, not a party working on another's task.
+      if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0) {
+        throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " is no longer waiting for "
+            + describe(taskKey) + ": another request completed it first; it now waits for " + waitingFor(ref));
+      }
+      throw e;
+    }
   }
 
   /** The task keys a report is waiting at now. */
