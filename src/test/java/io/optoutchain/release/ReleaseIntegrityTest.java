@@ -267,7 +267,7 @@ class ReleaseIntegrityTest extends ReportingTest {
           + "\r\nContent-Type: text/csv\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Thread writer = Thread.ofVirtual().start(() -> {
+      Thread writer = new Thread(() -> {
         try {
           for (int at = 0; at < body.length; at += 65_536) {
             out.write(body, at, Math.min(65_536, body.length - at));
@@ -277,6 +277,7 @@ class ReleaseIntegrityTest extends ReportingTest {
           // The server answered and closed the connection; what it said is read below.
         }
       });
+      writer.start();
       ByteArrayOutputStream answer = new ByteArrayOutputStream();
       InputStream in = socket.getInputStream();
       byte[] buffer = new byte[8192];
@@ -288,7 +289,7 @@ class ReleaseIntegrityTest extends ReportingTest {
         // A reset after the answer: keep what arrived.
       }
       socket.close();
-      writer.join(Duration.ofSeconds(10));
+      writer.join(10_000);
       return answer.toString(StandardCharsets.UTF_8);
     }
   }
