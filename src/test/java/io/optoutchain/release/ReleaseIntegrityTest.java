@@ -141,12 +141,9 @@ class ReleaseIntegrityTest extends ReportingTest {
 
     assertThat(row(blocked)).isEqualTo(blockedBefore);
     assertThat(auditSince("RELEASED")).noneSatisfy(p -> assertThat(p).containsPattern("\"releaseId\":" + blocked + "[,}]"));
-    // The decision, whichever way the request went, can only be about the release the task belongs to.
-    if (forged.getStatusCode().is2xxSuccessful()) {
-      assertThat(row(clean)).containsEntry("status", "RELEASED");
-    } else {
-      assertThat(row(clean)).containsEntry("status", "AWAITING_APPROVAL");
-    }
+    // The decision is about the release the task belongs to, whatever the variable says.
+    assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(row(clean)).containsEntry("status", "RELEASED");
   }
 
   @Test
@@ -171,7 +168,7 @@ class ReleaseIntegrityTest extends ReportingTest {
     String instance = runtimeService.createProcessInstanceQuery().processDefinitionKey("DatasetRelease")
         .singleResult().getId();
     Instant due = timerDue(instance, "Timer_ApprovalOverdue");
-    assertThat(due).isAfter(START.plus(Duration.ofDays(3)));
+    assertThat(due).isAfterOrEqualTo(START.plus(Duration.ofDays(3)));
 
     moveClockTo(due.plusSeconds(60));
 
