@@ -152,7 +152,7 @@ public class ClientRequests {
 
     @Override
     public long skip(long n) throws IOException {
-      return read(new byte[(int) Math.min(n, 8192)]) ;
+      return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
     }
 
     /** Reads what the action left unread, so the digest covers the whole upload. */

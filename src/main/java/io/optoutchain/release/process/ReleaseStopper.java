@@ -36,6 +36,9 @@ public class ReleaseStopper {
     var entry = recorded.entry();
     for (var blocked : releases.blockAwaitingApprovalContaining(entry.hospitalId(), entry.patientKey().value(),
         entry.id())) {
+      if (blocked.processInstanceId() == null) {
+        continue;
+      }
       asSystem.run(() -> runtimeService.createMessageCorrelation(MESSAGE_BLOCKED)
           .processInstanceId(blocked.processInstanceId()).correlateWithResult());
     }
