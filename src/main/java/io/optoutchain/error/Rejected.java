@@ -8,6 +8,8 @@ public class Rejected extends RuntimeException {
 
   public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
 
+  private static final int SHOWN = 64;
+
   private final Kind kind;
   private final String field;
 
@@ -31,6 +33,14 @@ public class Rejected extends RuntimeException {
 
   public static Rejected forbidden(String reason) {
     return new Rejected(Kind.FORBIDDEN, null, reason);
+  }
+
+  /** A value the caller sent, as a refusal may show it: at most 64 characters, never the whole of a long one. */
+  public static String shown(String value) {
+    if (value == null) {
+      return "nothing";
+    }
+    return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "… (" + value.length() + " characters)";
   }
 
   public Kind kind() {

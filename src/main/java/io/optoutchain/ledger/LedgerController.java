@@ -29,18 +29,21 @@ public class LedgerController {
   public record RecordEntryRequest(String clientRequestId, String hospitalId, String patientKey, String kind,
       LocalDate receivedOn, Long correctsEntryId, String reason) {}
 
+  /** {@code alreadyRecorded}: this opt-out was recorded before, as entry {@code entryId}; nothing was added. */
   public record EntryRecorded(long entryId, String hospitalId, String period, Instant recordedAt, String recordedBy,
-      Long correctsEntryId) {}
+      Long correctsEntryId, boolean alreadyRecorded) {}
 
   /** Records an opt-out, or a correction of an earlier entry. */
   @PostMapping("/entries")
   public ResponseEntity<Object> record(@RequestBody RecordEntryRequest request) {
     var caller = actor.requireParty();
     return clientRequests.once(request.clientRequestId(), caller.userId(), "ledger.record", request, () -> {
-      LedgerEntry entry = ledger.record(new NewLedgerEntry(request.hospitalId(), new PatientKey(request.patientKey()),
+      var recorded = ledger.recordOnce(new NewLedgerEntry(request.hospitalId(), new PatientKey(request.patientKey()),
           kind(request.kind()), request.receivedOn(), request.correctsEntryId(), request.reason()), caller);
-      return ResponseEntity.status(HttpStatus.CREATED).body(new EntryRecorded(entry.id(), entry.hospitalId(),
-          entry.period().label(), entry.recordedAt(), entry.recordedBy(), entry.correctsEntryId()));
+      LedgerEntry entry = recorded.entry();
+      return ResponseEntity.status(recorded.alreadyRecorded() ? HttpStatus.OK : HttpStatus.CREATED)
+          .body(new EntryRecorded(entry.id(), entry.hospitalId(), entry.period().label(), entry.recordedAt(),
+              entry.recordedBy(), entry.correctsEntryId(), recorded.alreadyRecorded()));
     });
   }
 
@@ -48,7 +51,7 @@ public class LedgerController {
     try {
       return OptOutKind.valueOf(kind);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw Rejected.invalid("kind", "kind is STOP_PROVISION or DELETE; got '" + kind + "'");
+      throw Rejected.invalid("kind", "kind is STOP_PROVISION or DELETE; got '" + Rejected.shown(kind) + "'");
     }
   }
 }

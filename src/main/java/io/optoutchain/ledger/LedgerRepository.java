@@ -45,6 +45,23 @@ public class LedgerRepository {
     return keys.getKey().longValue();
   }
 
+  /**
+   * Queues this transaction behind any other recording an entry of the same hospital, patient and
+   * kind, until it ends: the lock the database's one-active-entry trigger takes too.
+   */
+  public void lockPatient(String hospitalId, String patientKey, OptOutKind kind) {
+    jdbc.query("select pg_advisory_xact_lock(hashtextextended('ledger_entry:' || :hospital || ':' || :key || ':'"
+        + " || :kind, 0))", Map.of("hospital", hospitalId, "key", patientKey, "kind", kind.name()), rs -> {});
+  }
+
+  /** The active (uncorrected) entry of a hospital, patient and kind, other than the one named. */
+  public Optional<LedgerEntry> findActive(String hospitalId, String patientKey, OptOutKind kind, Long except) {
+    return jdbc.query("select * from optout.ledger_entry e where e.hospital_id = :hospital and e.patient_key = :key"
+            + " and e.kind = :kind and e.id is distinct from :except and " + EFFECTIVE + " order by e.id limit 1",
+        new MapSqlParameterSource("hospital", hospitalId).addValue("key", patientKey).addValue("kind", kind.name())
+            .addValue("except", except, java.sql.Types.BIGINT), this::entry).stream().findFirst();
+  }
+
   public Optional<LedgerEntry> find(long id) {
     return jdbc.query("select * from optout.ledger_entry where id = :id", Map.of("id", id), this::entry)
         .stream().findFirst();

@@ -33,10 +33,29 @@ public class LedgerService {
     this.clock = clock;
   }
 
+  /** The Act (次世代医療基盤法) took effect on this day: no opt-out under it was received earlier. */
+  public static final LocalDate ACT_EFFECTIVE = LocalDate.of(2017, 5, 30);
+
+  /** An entry as recorded, or the active entry that already recorded the same opt-out. */
+  public record Recorded(LedgerEntry entry, boolean alreadyRecorded) {}
+
+  /** Records an opt-out; the same opt-out sent again returns the entry that recorded it first. */
   @Transactional
   public LedgerEntry record(NewLedgerEntry entry, Actor actor) {
+    return recordOnce(entry, actor).entry();
+  }
+
+  /**
+   * Records an opt-out or a correction. One opt-out is one active entry per hospital, patient and
+   * kind: sent again (a retry under a new clientRequestId, or the same key once more), it is not
+   * recorded twice, no second event is published (so no second recall), and the first entry is
+   * returned. The database refuses a second active entry too.
+   */
+  @Transactional
+  public Recorded recordOnce(NewLedgerEntry entry, Actor actor) {
     ReportChain chain = directory.chainOf(entry.hospitalId())
-        .orElseThrow(() -> Rejected.invalid("hospitalId", "no hospital '" + entry.hospitalId() + "' is configured"));
+        .orElseThrow(() -> Rejected.invalid("hospitalId", "no hospital '" + Rejected.shown(entry.hospitalId())
+            + "' is configured"));
     if (!actor.actsFor(chain.hospitalId()) && !chain.intake().contains(actor.partyId())) {
       throw Rejected.forbidden("only " + chain.hospitalId() + " and its intake chain " + chain.intake()
           + " record its opt-outs; " + actor.userId() + " works for " + actor.partyId());
@@ -47,6 +66,10 @@ public class LedgerService {
     if (entry.receivedOn() == null) {
       throw Rejected.invalid("receivedOn", "the date the hospital received the request is required");
     }
+    if (entry.receivedOn().isBefore(ACT_EFFECTIVE)) {
+      throw Rejected.invalid("receivedOn", "the request cannot have been received before " + ACT_EFFECTIVE
+          + ", when the Act took effect; got " + entry.receivedOn());
+    }
     if (entry.receivedOn().isAfter(LocalDate.now(clock))) {
       throw Rejected.invalid("receivedOn", "the request cannot have been received in the future ("
           + entry.receivedOn() + ", today is " + LocalDate.now(clock) + " in " + ReportingPeriod.ZONE + ")");
@@ -55,6 +78,16 @@ public class LedgerService {
       checkCorrection(entry);
     } else if (entry.reason() != null && entry.reason().length() > 500) {
       throw Rejected.invalid("reason", "a reason has at most 500 characters");
+    }
+    ledger.lockPatient(entry.hospitalId(), entry.patientKey().value(), entry.kind());
+    var active = ledger.findActive(entry.hospitalId(), entry.patientKey().value(), entry.kind(),
+        entry.correctsEntryId());
+    if (active.isPresent()) {
+      if (entry.correctsEntryId() != null) {
+        throw Rejected.conflict("entry " + active.get().id() + " already records this patient's " + entry.kind()
+            + " request; correct that entry instead");
+      }
+      return new Recorded(active.get(), true);
     }
     long id = ledger.insert(entry, clock.instant(), actor.userId());
     LedgerEntry recorded = ledger.find(id).orElseThrow();
@@ -66,7 +99,7 @@ public class LedgerService {
     payload.put("correctsEntryId", recorded.correctsEntryId());
     audit.record("LEDGER_ENTRY", recorded.hospitalId(), recorded.period().label(), payload);
     events.publishEvent(new OptOutRecorded(recorded));
-    return recorded;
+    return new Recorded(recorded, false);
   }
 
   private void checkCorrection(NewLedgerEntry entry) {

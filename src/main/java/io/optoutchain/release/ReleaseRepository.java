@@ -3,11 +3,10 @@ package io.optoutchain.release;
 import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.PatientKey;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -57,25 +56,29 @@ public class ReleaseRepository {
   /**
    * Streams {@code hospitalId,patientKey} lines into the release, checking each; returns how many.
    * Must run inside the transaction that inserted the release, so a refusal leaves nothing behind.
+   * Lines, the upload and the key count are bounded: a refusal comes at once, the COPY is cancelled
+   * and the connection goes back with the transaction's rollback.
    */
-  public long copyKeys(long releaseId, Set<String> hospitals, InputStream upload) {
+  public long copyKeys(long releaseId, Set<String> hospitals, InputStream upload, long maxBytes, long maxKeys) {
     Connection connection = DataSourceUtils.getConnection(dataSource);
     try {
       CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
           .copyIn("copy optout.release_key (release_id, hospital_id, patient_key) from stdin with (format csv)");
       long count = 0;
-      try (var lines = new BufferedReader(new InputStreamReader(upload, StandardCharsets.UTF_8), COPY_BUFFER)) {
+      try {
+        KeyLines lines = new KeyLines(upload, maxBytes);
         StringBuilder chunk = new StringBuilder(COPY_BUFFER);
         String line;
-        long lineNumber = 0;
-        while ((line = lines.readLine()) != null) {
-          lineNumber++;
+        while ((line = lines.next()) != null) {
           if (line.isBlank()) {
             continue;
           }
-          chunk.append(releaseId).append(',').append(checked(line, lineNumber, hospitals)).append('\n');
+          if (count == maxKeys) {
+            throw Rejected.invalid("keys", "a release holds at most " + maxKeys + " keys");
+          }
+          chunk.append(releaseId).append(',').append(checked(line, lines.lineNumber(), hospitals)).append('\n');
           count++;
-          if (chunk.length() >= COPY_BUFFER - 200) {
+          if (chunk.length() >= COPY_BUFFER - 2 * KeyLines.MAX_LINE) {
             write(copy, chunk);
           }
         }
@@ -94,7 +97,7 @@ public class ReleaseRepository {
       }
       throw new IllegalStateException("could not store the release's keys", e);
     } catch (IOException e) {
-      throw Rejected.invalid("keys", "the upload could not be read: " + e.getMessage());
+      throw Rejected.invalid("keys", "the upload could not be read: " + Rejected.shown(e.getMessage()));
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
@@ -108,7 +111,7 @@ public class ReleaseRepository {
     String hospital = line.substring(0, comma).trim();
     String key = line.substring(comma + 1).trim();
     if (!hospitals.contains(hospital)) {
-      throw Rejected.invalid("keys", "line " + lineNumber + ": hospital '" + hospital
+      throw Rejected.invalid("keys", "line " + lineNumber + ": hospital '" + Rejected.shown(hospital)
           + "' is not among the release's hospitals " + hospitals);
     }
     try {
@@ -128,13 +131,62 @@ public class ReleaseRepository {
   }
 
   public void setKeyCount(long releaseId, long keyCount) {
-    jdbc.update("update optout.data_release set key_count = :count where id = :id",
-        Map.of("id", releaseId, "count", keyCount));
+    guarded(jdbc.update("update optout.data_release set key_count = :count where id = :id and status = 'CHECKING'",
+        Map.of("id", releaseId, "count", keyCount)), releaseId, "CHECKING");
   }
 
-  public void attachProcessInstance(long releaseId, String processInstanceId) {
-    jdbc.update("update optout.data_release set process_instance_id = :pid where id = :id",
-        Map.of("id", releaseId, "pid", processInstanceId));
+  /**
+   * Binds the release to the process instance that carries it, once: from then on the process's
+   * steps find the release by their process instance, never by a variable.
+   */
+  public void bindProcessInstance(long releaseId, String processInstanceId) {
+    guarded(jdbc.update("""
+        update optout.data_release set process_instance_id = :pid
+         where id = :id and process_instance_id is null and status = 'CHECKING'
+        """, Map.of("id", releaseId, "pid", processInstanceId)), releaseId, "CHECKING and not yet bound to a process");
+  }
+
+  /** The release a process instance carries. */
+  public Optional<Long> releaseOf(String processInstanceId) {
+    return jdbc.queryForList("select id from optout.data_release where process_instance_id = :pid",
+        Map.of("pid", processInstanceId), Long.class).stream().findFirst();
+  }
+
+  public Optional<String> processInstanceOf(long releaseId) {
+    return jdbc.queryForList("select process_instance_id from optout.data_release where id = :id",
+        Map.of("id", releaseId), String.class).stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  /** Locks the release's row until the transaction ends; returns its status. */
+  public String lock(long releaseId) {
+    return jdbc.queryForList("select status from optout.data_release where id = :id for update",
+        Map.of("id", releaseId), String.class).stream().findFirst()
+        .orElseThrow(() -> Rejected.notFound("no release " + releaseId));
+  }
+
+  /**
+   * Blocks every release awaiting approval that holds this patient, in one guarded statement
+   * (a release being recorded holds its row lock; this waits for it and then sees it RELEASED).
+   */
+  public List<Blocked> blockAwaitingApprovalContaining(String hospitalId, String patientKey, String detail) {
+    return jdbc.query("""
+        update optout.data_release r set status = 'BLOCKED_BY_OPT_OUTS', blocked_detail = :detail
+         where r.status = 'AWAITING_APPROVAL' and r.decided_at is null
+           and exists (select 1 from optout.release_key k
+                        where k.release_id = r.id and k.hospital_id = :hospital and k.patient_key = :key)
+        returning r.id, r.process_instance_id
+        """, new MapSqlParameterSource("hospital", hospitalId).addValue("key", patientKey).addValue("detail", detail),
+        (rs, row) -> new Blocked(rs.getLong(1), rs.getString(2)));
+  }
+
+  public record Blocked(long releaseId, String processInstanceId) {}
+
+  public void recordEscalation(long releaseId, String group, String cause, String processInstanceId, Instant at) {
+    jdbc.update("""
+        insert into optout.release_escalation (release_id, escalated_to, cause, escalated_at, process_instance_id)
+        values (:id, :group, :cause, :at, :pid)
+        """, new MapSqlParameterSource("id", releaseId).addValue("group", group).addValue("cause", cause)
+        .addValue("at", Timestamp.from(at)).addValue("pid", processInstanceId));
   }
 
   /** Released keys that the ledger says opted out on or before a date, counted per hospital. */
@@ -165,23 +217,37 @@ public class ReleaseRepository {
     return sha256.hex();
   }
 
-  public void setStatus(long releaseId, String status, String detail) {
-    jdbc.update("update optout.data_release set status = :status, blocked_detail = :detail where id = :id",
-        new MapSqlParameterSource("id", releaseId).addValue("status", status).addValue("detail", detail));
+  /** Moves the release from the status it must be in to another; refuses if it is not in it. */
+  public void transition(long releaseId, String from, String to, String detail) {
+    guarded(jdbc.update("""
+        update optout.data_release set status = :to, blocked_detail = :detail where id = :id and status = :from
+        """, new MapSqlParameterSource("id", releaseId).addValue("from", from).addValue("to", to)
+        .addValue("detail", detail)), releaseId, from);
   }
 
+  /** The compliance officer's decision, taken once, on a release awaiting approval. */
   public void recordDecision(long releaseId, boolean approved, String by, String reason, Instant at) {
-    jdbc.update("""
+    guarded(jdbc.update("""
         update optout.data_release set status = case when :approved then status else 'REJECTED' end,
                                        decided_by = :by, decided_at = :at, decision_reason = :reason
-         where id = :id
+         where id = :id and status = 'AWAITING_APPROVAL' and decided_at is null
         """, new MapSqlParameterSource("id", releaseId).addValue("approved", approved)
-        .addValue("by", by).addValue("at", Timestamp.from(at)).addValue("reason", reason));
+        .addValue("by", by).addValue("at", Timestamp.from(at)).addValue("reason", reason)), releaseId,
+        "AWAITING_APPROVAL and undecided");
   }
 
+  /** Only an approved release awaiting approval becomes RELEASED. */
   public void markReleased(long releaseId, String digest) {
-    jdbc.update("update optout.data_release set status = 'RELEASED', digest = :digest where id = :id",
-        Map.of("id", releaseId, "digest", digest));
+    guarded(jdbc.update("""
+        update optout.data_release set status = 'RELEASED', digest = :digest
+         where id = :id and status = 'AWAITING_APPROVAL' and decided_at is not null
+        """, Map.of("id", releaseId, "digest", digest)), releaseId, "AWAITING_APPROVAL and approved");
+  }
+
+  private static void guarded(int updated, long releaseId, String expected) {
+    if (updated != 1) {
+      throw Rejected.conflict("release " + releaseId + " is not " + expected + "; nothing was changed");
+    }
   }
 
   public Optional<ReleaseView> find(long releaseId) {

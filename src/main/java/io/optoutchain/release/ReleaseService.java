@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -23,11 +24,13 @@ public class ReleaseService {
   private final ProvisionGate gate;
   private final PartyDirectory directory;
   private final AuditTrail audit;
+  private final ReleaseProperties properties;
   private final Clock clock;
 
   public ReleaseService(ReleaseRepository releases, ProvisionGate gate, PartyDirectory directory, AuditTrail audit,
-      Clock clock) {
+      ReleaseProperties properties, Clock clock) {
     this.releases = releases;
+    this.properties = properties;
     this.audit = audit;
     this.gate = gate;
     this.directory = directory;
@@ -41,7 +44,7 @@ public class ReleaseService {
       throw Rejected.forbidden("only a certified producer registers its own releases");
     }
     if (directory.party(release.dataUser()).filter(p -> p.holds(PartyRole.DATA_USER)).isEmpty()) {
-      throw Rejected.invalid("dataUser", "'" + release.dataUser() + "' is not a configured data user");
+      throw Rejected.invalid("dataUser", "'" + Rejected.shown(release.dataUser()) + "' is not a configured data user");
     }
     if (release.cutoff() == null || release.cutoff().isAfter(LocalDate.now(clock))) {
       throw Rejected.invalid("cutoff", "the cut-off is a date no later than today");
@@ -51,14 +54,15 @@ public class ReleaseService {
     }
     for (String hospital : release.hospitals()) {
       var chain = directory.chainOf(hospital)
-          .orElseThrow(() -> Rejected.invalid("hospitals", "no hospital '" + hospital + "' is configured"));
+          .orElseThrow(() -> Rejected.invalid("hospitals", "no hospital '" + Rejected.shown(hospital) + "' is configured"));
       if (!chain.finalRecipient().equals(release.producer())) {
         throw Rejected.invalid("hospitals", hospital + " reports its opt-outs to " + chain.finalRecipient()
             + ", not to " + release.producer());
       }
     }
     long id = releases.insert(release, actor.userId(), clock.instant());
-    long count = releases.copyKeys(id, new LinkedHashSet<>(release.hospitals()), keys);
+    long count = releases.copyKeys(id, new LinkedHashSet<>(release.hospitals()), keys, maxUploadBytes(),
+        properties.maxKeys());
     if (count == 0) {
       throw Rejected.invalid("keys", "the upload holds no keys");
     }
@@ -68,12 +72,34 @@ public class ReleaseService {
     return id;
   }
 
+  /** The largest upload taken, in bytes; a request announcing more is refused before it is read. */
+  public long maxUploadBytes() {
+    return properties.maxUploadSize().toBytes();
+  }
+
+  /** Binds a just-registered release to the process instance that carries it (once). */
+  public void bindProcessInstance(long releaseId, String processInstanceId) {
+    releases.bindProcessInstance(releaseId, processInstanceId);
+  }
+
+  /** The release a process instance carries: from our table, never from a process variable. */
+  @Transactional(readOnly = true)
+  public long releaseOf(String processInstanceId) {
+    return releases.releaseOf(processInstanceId)
+        .orElseThrow(() -> new IllegalStateException("process instance " + processInstanceId + " carries no release"));
+  }
+
+  @Transactional(readOnly = true)
+  public java.util.Optional<String> processInstanceOf(long releaseId) {
+    return releases.processInstanceOf(releaseId);
+  }
+
   /** Gate check: every month of every hospital up to the cut-off reconciled towards the producer. */
   public boolean passesGate(long releaseId) {
     var release = find(releaseId);
     GateDecision decision = gate.decide(release.producer(), release.cutoff(), release.hospitals());
     if (decision.decision() == GateDecision.Decision.CLOSED) {
-      releases.setStatus(releaseId, "BLOCKED_BY_GATE", decision.blockingCount() + " month(s) not reconciled, e.g. "
+      releases.transition(releaseId, "CHECKING", "BLOCKED_BY_GATE", decision.blockingCount() + " month(s) not reconciled, e.g. "
           + decision.blocking().stream().limit(5).map(b -> b.hospitalId() + " " + b.period() + " " + b.status())
               .collect(Collectors.joining(", ")));
       audit.record("RELEASE_BLOCKED", null, null, Map.of("releaseId", releaseId, "by", "GATE",
@@ -91,17 +117,18 @@ public class ReleaseService {
     Map<String, Long> optedOut = releases.optedOutKeysPerHospital(releaseId, LocalDate.now(clock));
     if (!optedOut.isEmpty()) {
       long total = optedOut.values().stream().mapToLong(Long::longValue).sum();
-      releases.setStatus(releaseId, "BLOCKED_BY_OPT_OUTS", total + " key(s) of patients who opted out: "
+      releases.transition(releaseId, "CHECKING", "BLOCKED_BY_OPT_OUTS", total + " key(s) of patients who opted out: "
           + optedOut.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
       audit.record("RELEASE_BLOCKED", null, null, Map.of("releaseId", releaseId, "by", "OPT_OUTS",
           "optedOutKeys", total, "perHospital", optedOut));
       return false;
     }
-    releases.setStatus(releaseId, "AWAITING_APPROVAL", null);
+    releases.transition(releaseId, "CHECKING", "AWAITING_APPROVAL", null);
     return true;
   }
 
   public void decide(long releaseId, Boolean approved, String reason, Actor actor) {
+    String status = releases.lock(releaseId);
     var release = find(releaseId);
     if (!actor.actsFor(release.producer())) {
       throw Rejected.forbidden("only " + release.producer() + "'s compliance officer approves its releases");
@@ -112,16 +139,61 @@ public class ReleaseService {
     if (reason == null || reason.isBlank() || reason.length() > 500) {
       throw Rejected.invalid("reason", "say why, in 1 to 500 characters");
     }
+    if (!"AWAITING_APPROVAL".equals(status) || release.decidedBy() != null) {
+      throw Rejected.conflict("release " + releaseId + " is not awaiting approval (it is " + status + ")");
+    }
     releases.recordDecision(releaseId, approved, actor.userId(), reason.trim(), clock.instant());
     audit.record("RELEASE_DECIDED", null, null, Map.of("releaseId", releaseId, "approved", approved));
   }
 
-  public void recordReleased(long releaseId) {
+  /**
+   * Records an approved release as provided, with the digest of its keys; but first, with its row
+   * locked, checks the ledger again as of now: an opt-out recorded while it waited for approval
+   * blocks it instead. Returns whether it was released.
+   */
+  public boolean recordReleased(long releaseId) {
+    String status = releases.lock(releaseId);
+    var release = find(releaseId);
+    if (!"AWAITING_APPROVAL".equals(status) || release.decidedBy() == null) {
+      throw Rejected.conflict("release " + releaseId + " is " + status + ", not approved and awaiting release");
+    }
+    Map<String, Long> optedOut = releases.optedOutKeysPerHospital(releaseId, LocalDate.now(clock));
+    if (!optedOut.isEmpty()) {
+      long total = optedOut.values().stream().mapToLong(Long::longValue).sum();
+      releases.transition(releaseId, "AWAITING_APPROVAL", "BLOCKED_BY_OPT_OUTS", total
+          + " key(s) of patients who opted out while the release awaited approval: "
+          + optedOut.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+      audit.record("RELEASE_BLOCKED", null, null, Map.of("releaseId", releaseId, "by", "OPT_OUTS_AT_RELEASE",
+          "optedOutKeys", total, "perHospital", optedOut));
+      return false;
+    }
     String digest = releases.digest(releaseId);
     releases.markReleased(releaseId, digest);
-    var release = find(releaseId);
     audit.record("RELEASED", null, null, Map.of("releaseId", releaseId, "dataUser", release.dataUser(),
         "keyCount", release.keyCount(), "digest", digest));
+    return true;
+  }
+
+  /**
+   * A patient's opt-out has just been recorded: every release still awaiting approval that holds
+   * the patient is blocked now, not at approval. Returns the blocked releases.
+   */
+  public List<ReleaseRepository.Blocked> blockAwaitingApprovalContaining(String hospitalId, String patientKey,
+      long ledgerEntryId) {
+    var blocked = releases.blockAwaitingApprovalContaining(hospitalId, patientKey,
+        "a patient in it opted out while it awaited approval (ledger entry " + ledgerEntryId + ")");
+    for (var release : blocked) {
+      audit.record("RELEASE_BLOCKED", hospitalId, null, Map.of("releaseId", release.releaseId(),
+          "by", "OPT_OUT_WHILE_AWAITING_APPROVAL", "ledgerEntryId", ledgerEntryId));
+    }
+    return blocked;
+  }
+
+  /** The approval is overdue: the escalated group is recorded, with the release and why. */
+  public void recordApprovalEscalation(long releaseId, String group, String cause, String processInstanceId) {
+    releases.recordEscalation(releaseId, group, cause, processInstanceId, clock.instant());
+    audit.record("RELEASE_ESCALATION", null, null, Map.of("releaseId", releaseId, "cause", cause,
+        "escalatedTo", group));
   }
 
   @Transactional(readOnly = true)

@@ -41,7 +41,7 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-    return ResponseEntity.badRequest().body(new ApiError("INVALID", e.getName(), "'" + e.getValue() + "' is not valid here"));
+    return ResponseEntity.badRequest().body(new ApiError("INVALID", e.getName(), "'" + Rejected.shown(String.valueOf(e.getValue())) + "' is not valid here"));
   }
 
   @ExceptionHandler(Exception.class)

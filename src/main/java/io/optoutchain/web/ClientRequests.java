@@ -4,7 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.util.HexFormat;
+import java.util.function.Function;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -39,22 +46,66 @@ public class ClientRequests {
   @Transactional(propagation = Propagation.REQUIRED)
   public ResponseEntity<Object> once(String requestId, String actor, String operation, Object request,
       Supplier<ResponseEntity<?>> action) {
+    checkId(requestId);
+    String hash = Sha256.hex(operation + "\n" + write(request));
+    var first = stored(requestId);
+    if (first.isPresent()) {
+      return replay(requestId, first.get(), actor, operation, hash);
+    }
+    return store(requestId, actor, operation, hash, action.get());
+  }
+
+  /**
+   * As {@link #once}, for a command whose body is an upload the action streams: the digest of the
+   * upload's bytes is part of what a retry must repeat, so the same id with other keys is refused.
+   * A retry's upload is read (within {@code maxBytes}) only to be digested.
+   */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public ResponseEntity<Object> onceWithUpload(String requestId, String actor, String operation, Object request,
+      InputStream upload, long maxBytes, Function<InputStream, ResponseEntity<?>> action) {
+    checkId(requestId);
+    DigestingStream digesting = new DigestingStream(upload);
+    var first = stored(requestId);
+    try {
+      if (first.isPresent()) {
+        digesting.drain(maxBytes);
+        return replay(requestId, first.get(), actor, operation, uploadHash(operation, request, digesting));
+      }
+      ResponseEntity<?> response = action.apply(digesting);
+      digesting.drain(maxBytes);
+      return store(requestId, actor, operation, uploadHash(operation, request, digesting), response);
+    } catch (IOException e) {
+      throw Rejected.invalid("keys", "the upload could not be read: " + Rejected.shown(e.getMessage()));
+    }
+  }
+
+  private String uploadHash(String operation, Object request, DigestingStream upload) {
+    return Sha256.hex(operation + "\n" + write(request) + "\n" + upload.hex());
+  }
+
+  private static void checkId(String requestId) {
     if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
       throw Rejected.invalid("clientRequestId",
           "every command carries a clientRequestId of 1 to 100 letters, digits or . _ : - so that a retry is safe");
     }
-    String hash = Sha256.hex(operation + "\n" + write(request));
-    var stored = jdbc.query("select actor, operation, payload_hash, response_status, response_body from optout.client_request"
+  }
+
+  private java.util.Optional<Stored> stored(String requestId) {
+    return jdbc.query("select actor, operation, payload_hash, response_status, response_body from optout.client_request"
             + " where request_id = :id", Map.of("id", requestId),
-        (rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
-    if (!stored.isEmpty()) {
-      Stored first = stored.get(0);
-      if (!first.actor().equals(actor) || !first.operation().equals(operation) || !first.hash().equals(hash)) {
-        throw Rejected.conflict("clientRequestId " + requestId + " was already used for a different request");
-      }
-      return ResponseEntity.status(first.status()).header("Idempotent-Replay", "true").body(read(first.body()));
+        (rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)))
+        .stream().findFirst();
+  }
+
+  private ResponseEntity<Object> replay(String requestId, Stored first, String actor, String operation, String hash) {
+    if (!first.actor().equals(actor) || !first.operation().equals(operation) || !first.hash().equals(hash)) {
+      throw Rejected.conflict("clientRequestId " + requestId + " was already used for a different request");
     }
-    ResponseEntity<?> response = action.get();
+    return ResponseEntity.status(first.status()).header("Idempotent-Replay", "true").body(read(first.body()));
+  }
+
+  private ResponseEntity<Object> store(String requestId, String actor, String operation, String hash,
+      ResponseEntity<?> response) {
     jdbc.update("""
         insert into optout.client_request (request_id, actor, operation, payload_hash, response_status, response_body, created_at)
         values (:id, :actor, :operation, :hash, :status, :body, :at)
@@ -62,6 +113,61 @@ public class ClientRequests {
         .addValue("hash", hash).addValue("status", response.getStatusCode().value())
         .addValue("body", write(response.getBody())).addValue("at", Timestamp.from(clock.instant())));
     return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(response.getBody());
+  }
+
+  /** The upload as the action reads it, digested byte by byte on the way. */
+  private static final class DigestingStream extends FilterInputStream {
+
+    private final MessageDigest digest;
+    private long count;
+
+    DigestingStream(InputStream in) {
+      super(in);
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has SHA-256", e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        digest.update((byte) b);
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      int n = super.read(bytes, offset, length);
+      if (n > 0) {
+        digest.update(bytes, offset, n);
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))]));
+    }
+
+    /** Reads what the action left unread, so the digest covers the whole upload. */
+    void drain(long maxBytes) throws IOException {
+      byte[] buffer = new byte[1 << 16];
+      while (read(buffer, 0, buffer.length) >= 0) {
+        if (count > maxBytes) {
+          throw Rejected.invalid("keys", "the upload is larger than " + maxBytes + " bytes");
+        }
+      }
+    }
+
+    String hex() {
+      return HexFormat.of().formatHex(digest.digest());
+    }
   }
 
   private record Stored(String actor, String operation, String hash, int status, String body) {}

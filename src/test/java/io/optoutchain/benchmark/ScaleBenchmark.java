@@ -79,7 +79,7 @@ public final class ScaleBenchmark {
       long releaseId = transactions.execute(status -> {
         long id = releases.insert(new NewRelease("jmimo", "datauser-1", LocalDate.of(2025, 10, 31),
             List.copyOf(releaseHospitals)), "benchmark", Instant.now());
-        releases.copyKeys(id, releaseHospitals, releaseUpload(releaseKeys));
+        releases.copyKeys(id, releaseHospitals, releaseUpload(releaseKeys), Long.MAX_VALUE, Long.MAX_VALUE);
         return id;
       });
       jdbc.getJdbcTemplate().execute("analyze optout.release_key");
@@ -142,7 +142,7 @@ public final class ScaleBenchmark {
       var directory = new PartyDirectory(new ChainProperties(
           Map.of("jmimo", new ChainProperties.PartyDefinition("J-MIMO", Set.of(PartyRole.CERTIFIED_PRODUCER))),
           List.of()));
-      var gate = new ProvisionGate(jdbc, directory, new ReleaseProperties(months24.get(0)), null);
+      var gate = new ProvisionGate(jdbc, directory, new ReleaseProperties(months24.get(0), null, null, 0), null);
       LocalDate cutoff = YearMonth.parse(months24.get(months24.size() - 1)).atEndOfMonth();
       for (int run = 1; run <= 3; run++) {
         started = System.nanoTime();

@@ -16,7 +16,7 @@ public class CheckReleaseGateDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long releaseId = (Long) execution.getVariable(ReleaseVariables.RELEASE_ID);
+    long releaseId = releases.releaseOf(execution.getProcessInstanceId());
     execution.setVariable(ReleaseVariables.GATE_OPEN, releases.passesGate(releaseId));
   }
 }

@@ -22,7 +22,7 @@ public class RecordReleaseDecisionListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Boolean approved = FormFields.booleanField(task, ReleaseVariables.APPROVED);
-    releases.decide((Long) task.getVariable(ReleaseVariables.RELEASE_ID), approved,
+    releases.decide(releases.releaseOf(task.getProcessInstanceId()), approved,
         FormFields.textField(task, ReleaseVariables.DECISION_REASON), actor.requireParty());
     // The gateway reads the decision as a boolean, whichever channel sent it.
     task.getExecution().setVariable(ReleaseVariables.APPROVED, approved);

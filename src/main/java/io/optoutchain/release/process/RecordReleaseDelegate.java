@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Records the release as provided, with the digest of its keys. */
+/**
+ * Records the release as provided, with the digest of its keys, unless the ledger, checked again
+ * with the release locked, now holds an opt-out of a patient in it.
+ */
 @Component
 public class RecordReleaseDelegate implements JavaDelegate {
 
@@ -17,6 +20,7 @@ public class RecordReleaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.recordReleased((Long) execution.getVariable(ReleaseVariables.RELEASE_ID));
+    long releaseId = releases.releaseOf(execution.getProcessInstanceId());
+    execution.setVariable(ReleaseVariables.RELEASED, releases.recordReleased(releaseId));
   }
 }

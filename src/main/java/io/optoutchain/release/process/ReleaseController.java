@@ -10,6 +10,7 @@ import io.optoutchain.release.ReleaseService;
 import io.optoutchain.web.ClientRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -41,17 +42,15 @@ public class ReleaseController {
   private final ReleaseService releases;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
-  private final ReleaseRepository repository;
   private final EngineAsSystem asSystem;
   private final CurrentActor actor;
   private final ClientRequests clientRequests;
 
   public ReleaseController(ReleaseService releases, RuntimeService runtimeService, TaskService taskService,
-      ReleaseRepository repository, EngineAsSystem asSystem, CurrentActor actor, ClientRequests clientRequests) {
+      EngineAsSystem asSystem, CurrentActor actor, ClientRequests clientRequests) {
     this.releases = releases;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
-    this.repository = repository;
     this.asSystem = asSystem;
     this.actor = actor;
     this.clientRequests = clientRequests;
@@ -66,22 +65,27 @@ public class ReleaseController {
       @RequestParam List<String> hospitals, HttpServletRequest request) {
     Actor caller = actor.requireParty();
     var release = new NewRelease(caller.partyId(), dataUser, cutoff, hospitals);
-    return clientRequests.once(clientRequestId, caller.userId(), "release.register", release, () -> {
-      long id;
-      try {
-        id = releases.register(release, request.getInputStream(), caller);
-      } catch (IOException e) {
-        throw Rejected.invalid("keys", "the upload could not be read: " + e.getMessage());
-      }
-      Map<String, Object> variables = new HashMap<>();
-      variables.put(ReleaseVariables.RELEASE_ID, id);
-      variables.put(ReleaseVariables.PRODUCER, release.producer());
-      String instance = asSystem.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, "release:" + id,
-          variables).getId());
-      repository.attachProcessInstance(id, instance);
-      var stored = releases.find(id);
-      return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(id, stored.status(), stored.keyCount()));
-    });
+    long maxBytes = releases.maxUploadBytes();
+    if (request.getContentLengthLong() > maxBytes) {
+      throw Rejected.invalid("keys", "the upload is larger than " + maxBytes + " bytes (optout.release.max-upload-size)");
+    }
+    InputStream upload;
+    try {
+      upload = request.getInputStream();
+    } catch (IOException e) {
+      throw Rejected.invalid("keys", "the upload could not be read: " + Rejected.shown(e.getMessage()));
+    }
+    return clientRequests.onceWithUpload(clientRequestId, caller.userId(), "release.register", release, upload,
+        maxBytes, keys -> {
+          long id = releases.register(release, keys, caller);
+          Map<String, Object> variables = new HashMap<>();
+          variables.put(ReleaseVariables.RELEASE_ID, id);
+          variables.put(ReleaseVariables.PRODUCER, release.producer());
+          // The start event's listener binds the release to this instance (data_release.process_instance_id).
+          asSystem.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, "release:" + id, variables).getId());
+          var stored = releases.find(id);
+          return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(id, stored.status(), stored.keyCount()));
+        });
   }
 
   @GetMapping("/api/releases/{releaseId}")
@@ -102,7 +106,10 @@ public class ReleaseController {
     Actor caller = actor.requireParty();
     return clientRequests.once(request.clientRequestId(), caller.userId(), "release.decide:" + releaseId, request,
         () -> {
-          Task task = asSystem.run(() -> taskService.createTaskQuery().processInstanceBusinessKey("release:" + releaseId)
+          // Found through our table, not the business key: an engine user can rewrite that.
+          String instance = releases.processInstanceOf(releaseId)
+              .orElseThrow(() -> Rejected.notFound("no release " + releaseId));
+          Task task = asSystem.run(() -> taskService.createTaskQuery().processInstanceId(instance)
               .taskDefinitionKey("Task_ApproveRelease").active().singleResult());
           if (task == null) {
             throw Rejected.conflict("release " + releaseId + " is not waiting for approval");
