@@ -8,7 +8,6 @@ public class Rejected extends RuntimeException {
 
   public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
 
-  private static final int SHOWN = 64;
 
   private final Kind kind;
   private final String field;
@@ -40,7 +39,7 @@ public class Rejected extends RuntimeException {
     if (value == null) {
       return "nothing";
     }
-    return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "… (" + value.length() + " characters)";
+    return Bounded.text(value, Bounded.NAME);
   }
 
   public Kind kind() {

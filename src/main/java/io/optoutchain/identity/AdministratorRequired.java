@@ -26,7 +26,9 @@ public class AdministratorRequired extends AbstractProcessEnginePlugin {
         && admin.getPassword() != null && !admin.getPassword().isBlank() && !admin.getPassword().contains("${");
     if (!configured) {
       throw new IllegalStateException("No administrator is configured. Set ADMIN_USER and ADMIN_PASSWORD"
-          + " (camunda.bpm.admin-user.id / .password) before the first start; the demo profile uses demo/demo.");
+          + " (camunda.bpm.admin-user.id / .password) before the first start, with SPRING_PROFILES_ACTIVE=postgres and"
+          + " DB_URL, DB_USER, DB_PASSWORD for your database; or, to try the demo (users with password demo),"
+          + " start with the demo profile: mvn spring-boot:run -Dspring-boot.run.profiles=demo");
     }
   }
 }

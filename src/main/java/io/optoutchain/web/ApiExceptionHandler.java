@@ -1,5 +1,6 @@
 package io.optoutchain.web;
 
+import io.optoutchain.error.Bounded;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.optoutchain.error.Rejected;
 import java.util.stream.Collectors;
@@ -29,23 +30,49 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiInputBounds.BodyTooLarge tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .body(new ApiError("TOO_LARGE", null, tooLarge.getMessage()));
+      }
+    }
     if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      String field = mapping.getPath().stream()
+      // An unknown property's name is the caller's text too: bounded like any other echo.
+      String field = Bounded.text(mapping.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining("."));
+          .collect(Collectors.joining(".")), Bounded.NAME);
+      if (mapping instanceof JsonInputConfiguration.ControlCharacterInText) {
+        return ResponseEntity.badRequest().body(new ApiError("INVALID", field,
+            "'" + field + "' contains a control character; text takes printable characters, line breaks and tabs"));
+      }
       return ResponseEntity.badRequest().body(new ApiError("INVALID", field,
-          "'" + field + "' has the wrong type or is not a known field"));
+          "'" + field + "' has the wrong type (a whole number takes no fraction) or is not a known field"));
     }
     return ResponseEntity.badRequest().body(new ApiError("INVALID", null, "the request body is not valid JSON"));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-    return ResponseEntity.badRequest().body(new ApiError("INVALID", e.getName(), "'" + Rejected.shown(String.valueOf(e.getValue())) + "' is not valid here"));
+    return ResponseEntity.badRequest().body(new ApiError("INVALID", e.getName(),
+        "'" + Bounded.text(String.valueOf(e.getValue()), Bounded.NAME) + "' is not valid here"));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> any(Exception e) {
+    ResponseEntity<ApiError> answer = answer(e);
+    ApiError error = answer.getBody();
+    // Refusals quote the caller's values; whatever their size, the answer stays a sentence.
+    return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).body(new ApiError(error.error(),
+        Bounded.text(error.field(), Bounded.NAME), Bounded.text(error.message(), Bounded.MESSAGE)));
+  }
+
+  private ResponseEntity<ApiError> answer(Exception e) {
+    if (DatabaseUnavailable.causes(e)) {
+      log.warn("Database unavailable: {}", e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+          .body(new ApiError("UNAVAILABLE", null, "the database cannot be reached; nothing was done, retry shortly"));
+    }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof Rejected rejected) {
         return ResponseEntity.status(status(rejected.kind()))

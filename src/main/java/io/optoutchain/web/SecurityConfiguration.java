@@ -1,59 +1,95 @@
 package io.optoutchain.web;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
+import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Nothing but the health check is anonymous. {@code /api} uses HTTP Basic against Camunda's
- * identity; {@code /engine-rest} uses Camunda's own Basic filter; the webapps (Tasklist, Cockpit,
- * Admin) keep their own login.
+ * Closed unless opened here. Anonymous callers reach only {@code /actuator/health} and what the
+ * Camunda webapps need to show their login page and check it (Camunda's own login and session guard
+ * everything behind it). Everything else needs a login: HTTP Basic against Camunda's identity for
+ * {@code /api}, the regulators' pages, {@code /engine-rest} (the engine list included) and any other
+ * path. Every Basic login goes through {@link CamundaIdentityAuthenticationProvider}, so the back-off
+ * and the bounded audit of failures hold on every channel that takes a password in a header.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+  /** Exactly what is open without a login. */
+  static final String[] ANONYMOUS = {
+      "/actuator/health", "/actuator/health/**",
+      // The root redirects to Tasklist; the webapps' pages, scripts, styles and fonts are their login page.
+      "/", "/camunda", "/camunda/", "/camunda/app/**", "/camunda/assets/**", "/camunda/lib/**",
+      "/camunda/favicon.ico",
+      // The webapps' own API: their login and their engine calls, guarded by Camunda's session check.
+      "/camunda/api/**",
+      // Spring's error page only renders the status of a request that was already decided.
+      "/error"};
 
   @Bean
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, IdentityService identityService) throws Exception {
     // CamundaIdentityAuthenticationProvider, a bean, is the application's one authentication provider.
     // The regulators' pages sit behind the same login as the API they read.
-    return http.securityMatcher("/api/**", "/audit/**")
+    return basicLogin(http.securityMatcher("/api/**", "/audit/**"), identityService)
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .httpBasic(withDefaults())
-        .csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .addFilterBefore(new CrossSiteRequestGuard(), BasicAuthenticationFilter.class)
+        .addFilterBefore(new ApiInputBounds(), BasicAuthenticationFilter.class)
         .build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-    // The engine REST API is guarded by the filter below and the webapps by their own login;
-    // Spring Security only stands aside here.
-    return http.securityMatcher("/**")
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-        .csrf(AbstractHttpConfigurer::disable)
+  SecurityFilterChain engineRest(HttpSecurity http, IdentityService identityService) throws Exception {
+    // Camunda's engine REST API, with the same login as /api: its own Basic filter would check
+    // passwords without our back-off and leave the engine list (/engine-rest/engine) open.
+    return basicLogin(http.securityMatcher("/engine-rest/**"), identityService)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .build();
   }
 
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.addUrlPatterns("/engine-rest/*");
-    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-    registration.setName("engine-rest-authentication");
-    return registration;
+  @Order(3)
+  SecurityFilterChain everythingElse(HttpSecurity http, IdentityService identityService) throws Exception {
+    // Spring's CSRF token is off here and everywhere: the webapps carry their own (Camunda's
+    // CsrfPreventionFilter), and /api refuses requests a cross-site page could send (CrossSiteRequestGuard).
+    return basicLogin(http.securityMatcher("/**"), identityService)
+        .authorizeHttpRequests(requests -> requests.requestMatchers(ANONYMOUS).permitAll().anyRequest().authenticated())
+        .build();
+  }
+
+  private static HttpSecurity basicLogin(HttpSecurity http, IdentityService identityService) throws Exception {
+    return http
+        .httpBasic(basic -> basic.authenticationEntryPoint(loginRequired()))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(loginRequired()))
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .addFilterAfter(new RegulatorsReadOnly(identityService), BasicAuthenticationFilter.class);
+  }
+
+  /**
+   * 401 asking for Basic credentials, or 429 with Retry-After while the caller is backed off. Written
+   * here rather than through the error page, so that turning a flood away costs no second dispatch.
+   */
+  static AuthenticationEntryPoint loginRequired() {
+    return (request, response, failure) -> {
+      if (failure instanceof LoginBackedOff backedOff) {
+        response.setHeader("Retry-After", Long.toString(backedOff.retryAfterSeconds()));
+        ApiInputBounds.refuse(response, 429, "TOO_MANY_FAILED_LOGINS", null,
+            "too many failed logins; retry after " + backedOff.retryAfterSeconds() + " s");
+        return;
+      }
+      response.setHeader("WWW-Authenticate", "Basic realm=\"optout-chain\"");
+      ApiInputBounds.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED", null, "login required");
+    };
   }
 }

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Instant;
 import java.util.Date;
+import io.optoutchain.web.LoginBackOff;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -55,6 +56,7 @@ public abstract class EngineTest {
   @Autowired protected HistoryService historyService;
   @Autowired protected IdentityService identityService;
   @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected LoginBackOff loginBackOff;
 
   @BeforeEach
   void startFromNothing() throws Exception {
@@ -68,6 +70,8 @@ public abstract class EngineTest {
         + " optout.report_key, optout.hop_acknowledgement, optout.discrepancy, optout.escalation,"
         + " optout.client_request restart identity cascade");
     ClockUtil.setCurrentTime(Date.from(START));
+    // The clock stands still between tests, so earlier tests' failed logins would still count.
+    loginBackOff.forgetAll();
     SMTP.purgeEmailFromAllMailboxes();
   }
 

@@ -171,6 +171,8 @@ public abstract class ReportingTest extends EngineTest {
       String keyLines) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.parseMediaType("text/csv"));
+    // Not JSON, so it says it comes from a program, not from a form on some other site.
+    headers.set("X-Requested-By", "optout-chain");
     return rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/api/releases?clientRequestId=" + requestId
         + "&dataUser=" + dataUser + "&cutoff=" + cutoff + "&hospitals=" + hospitals,
         new HttpEntity<>(keyLines, headers), String.class);

@@ -1,0 +1,65 @@
+package io.optoutchain.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optoutchain.support.ReportingTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Every door, knocked on without a login; and state-changing calls a foreign web page could make. */
+class ClosedByDefaultTest extends ReportingTest {
+
+  @Test
+  void anonymousCallersReachOnlyTheHealthCheckAndTheWebappsLoginPages() {
+    for (String closed : List.of("/actuator", "/actuator/info", "/actuator/env", "/engine-rest/engine",
+        "/engine-rest/engine/", "/engine-rest/task", "/engine-rest/user", "/api/tasks", "/audit/verify.html",
+        "/anything-not-listed", "/camunda/api/engine/engine/default/task")) {
+      assertThat(rest.getForEntity(closed, String.class).getStatusCode()).as(closed).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+    for (String open : List.of("/actuator/health", "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/")) {
+      assertThat(rest.getForEntity(open, String.class).getStatusCode()).as(open).isEqualTo(HttpStatus.OK);
+    }
+  }
+
+  @Test
+  void theEngineListNeedsALogin() {
+    assertThat(rest.withBasicAuth("regulator", "demo").getForEntity("/engine-rest/engine", String.class).getBody())
+        .contains("default");
+  }
+
+  @Test
+  void aReleaseUploadWithoutTheProgramsHeaderIsRefusedAsPossiblyCrossSite() {
+    HttpHeaders formLike = new HttpHeaders();
+    formLike.setContentType(MediaType.TEXT_PLAIN);
+    var upload = rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/api/releases?clientRequestId=csrf-1"
+        + "&dataUser=datauser-1&cutoff=2024-12-31&hospitals=hospital-a",
+        new HttpEntity<>(keyLines(HOSPITAL, List.of(patientKey("a"))), formLike), String.class);
+
+    assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(upload.getBody()).contains("X-Requested-By");
+    assertThat(jdbc.queryForObject("select count(*) from optout.data_release", Integer.class)).isZero();
+  }
+
+  @Test
+  void aLedgerEntryPostedAsPlainTextIsRefusedAsPossiblyCrossSite() {
+    HttpHeaders formLike = new HttpHeaders();
+    formLike.setContentType(MediaType.TEXT_PLAIN);
+    String json = "{\"clientRequestId\":\"csrf-2\",\"hospitalId\":\"hospital-a\",\"patientKey\":\"" + patientKey("b")
+        + "\",\"kind\":\"STOP_PROVISION\",\"receivedOn\":\"2024-12-09\"}";
+    var posted = rest.withBasicAuth(KEEPER_OPERATOR, "demo").exchange("/api/ledger/entries", HttpMethod.POST,
+        new HttpEntity<>(json, formLike), String.class);
+
+    assertThat(posted.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isZero();
+    assertThat(rest.withBasicAuth(KEEPER_OPERATOR, "demo").postForEntity("/api/ledger/entries",
+        Map.of("clientRequestId", "csrf-3", "hospitalId", HOSPITAL, "patientKey", patientKey("b"),
+            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+  }
+}
