@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -81,12 +83,11 @@ public class LedgerRepository {
         (rs, row) -> new PatientKey(rs.getString(1)));
   }
 
-  /** How many distinct patients the ledger holds for a hospital, received on or before a date. */
-  public int countKeysReceivedThrough(String hospitalId, LocalDate through) {
-    Integer count = jdbc.queryForObject("select count(distinct e.patient_key) from optout.ledger_entry e"
+  /** The distinct patients the ledger holds for a hospital, received on or before a date: its effective set. */
+  public Set<PatientKey> keysReceivedThrough(String hospitalId, LocalDate through) {
+    return new TreeSet<>(jdbc.query("select distinct e.patient_key from optout.ledger_entry e"
             + " where e.hospital_id = :hospital and e.received_on <= :through and " + EFFECTIVE,
-        Map.of("hospital", hospitalId, "through", through), Integer.class);
-    return count == null ? 0 : count;
+        Map.of("hospital", hospitalId, "through", through), (rs, row) -> new PatientKey(rs.getString(1))));
   }
 
   /** For each given key, the dates on which the hospital received its effective entries. */

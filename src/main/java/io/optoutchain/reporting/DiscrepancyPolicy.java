@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Compares a monthly report's figures and says who must act. Plain Java, so the rules are tested
@@ -20,7 +22,7 @@ public class DiscrepancyPolicy {
    * @param receivedDates for each key in the report, the dates the hospital received its entries
    */
   public Optional<Finding> checkReport(ReportChain chain, int declaredCount, List<PatientKey> ledgerKeys,
-      ReportManifest sent, Map<PatientKey, List<LocalDate>> receivedDates) {
+      List<PatientKey> withdrawnKeys, ReportManifest sent, Map<PatientKey, List<LocalDate>> receivedDates) {
     String keeper = chain.ledgerKeeper();
     ReportingPeriod period = sent.period();
 
@@ -44,6 +46,11 @@ public class DiscrepancyPolicy {
           "the " + period + " report names " + sent.periodCount() + " patient(s); the ledger holds "
               + ledgerKeys.size() + " received in " + period);
     }
+    if (!sent.withdrawnKeys().equals(withdrawnKeys)) {
+      return finding(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER, 1, keeper, withdrawnKeys.size(), sent.withdrawnCount(),
+          "the " + period + " report withdraws " + sent.withdrawnCount() + " patient(s); the final recipient holds "
+              + withdrawnKeys.size() + " that the ledger has corrected away");
+    }
     if (declaredCount != ledgerKeys.size()) {
       return finding(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER, 1, chain.hospitalId(), ledgerKeys.size(),
           declaredCount, chain.hospitalId() + " declared " + declaredCount + " for " + period
@@ -66,15 +73,24 @@ public class DiscrepancyPolicy {
             + " that differs from the report " + chain.sender(hop) + " sent");
   }
 
-  /** The final recipient's running total against the ledger's, up to the end of the period. */
-  public Optional<Finding> checkCumulative(ReportChain chain, ReportingPeriod period, int recipientTotal,
-      int ledgerTotal) {
-    if (recipientTotal == ledgerTotal) {
+  /**
+   * The final recipient's set of patients against the ledger's effective set (corrections replace
+   * keys), up to the end of the period, both ways: every key the ledger holds must have reached the
+   * recipient, and the recipient must hold no key the ledger has corrected away.
+   */
+  public Optional<Finding> checkCumulative(ReportChain chain, ReportingPeriod period, Set<PatientKey> recipientKeys,
+      Set<PatientKey> ledgerKeys) {
+    Set<PatientKey> missing = new TreeSet<>(ledgerKeys);
+    missing.removeAll(recipientKeys);
+    Set<PatientKey> extra = new TreeSet<>(recipientKeys);
+    extra.removeAll(ledgerKeys);
+    if (missing.isEmpty() && extra.isEmpty()) {
       return Optional.empty();
     }
-    return finding(DiscrepancyKind.CUMULATIVE_DRIFT, 1, chain.ledgerKeeper(), ledgerTotal, recipientTotal,
-        chain.finalRecipient() + " has received " + recipientTotal + " patient(s) of " + chain.hospitalId()
-            + " up to the end of " + period + "; the ledger holds " + ledgerTotal);
+    return finding(DiscrepancyKind.CUMULATIVE_DRIFT, 1, chain.ledgerKeeper(), ledgerKeys.size(), recipientKeys.size(),
+        chain.finalRecipient() + " holds " + recipientKeys.size() + " patient(s) of " + chain.hospitalId()
+            + " up to the end of " + period + ", the ledger " + ledgerKeys.size() + ": " + missing.size()
+            + " never reached it, " + extra.size() + " it holds were corrected away in the ledger");
   }
 
   /**

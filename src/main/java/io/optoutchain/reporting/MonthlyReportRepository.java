@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -50,15 +52,17 @@ public class MonthlyReportRepository {
         keys, new String[] {"id"});
     long id = keys.getKey().longValue();
     List<SqlParameterSource> rows = new ArrayList<>();
-    manifest.periodKeys().forEach(k -> rows.add(keyRow(id, k, false)));
-    manifest.supplementKeys().forEach(k -> rows.add(keyRow(id, k, true)));
-    jdbc.batchUpdate("insert into optout.report_key (report_id, patient_key, supplement) values (:id, :key, :supplement)",
-        rows.toArray(SqlParameterSource[]::new));
+    manifest.periodKeys().forEach(k -> rows.add(keyRow(id, k, false, false)));
+    manifest.supplementKeys().forEach(k -> rows.add(keyRow(id, k, true, false)));
+    manifest.withdrawnKeys().forEach(k -> rows.add(keyRow(id, k, false, true)));
+    jdbc.batchUpdate("insert into optout.report_key (report_id, patient_key, supplement, withdrawn)"
+            + " values (:id, :key, :supplement, :withdrawn)", rows.toArray(SqlParameterSource[]::new));
     return id;
   }
 
-  private static SqlParameterSource keyRow(long reportId, PatientKey key, boolean supplement) {
-    return new MapSqlParameterSource("id", reportId).addValue("key", key.value()).addValue("supplement", supplement);
+  private static SqlParameterSource keyRow(long reportId, PatientKey key, boolean supplement, boolean withdrawn) {
+    return new MapSqlParameterSource("id", reportId).addValue("key", key.value()).addValue("supplement", supplement)
+        .addValue("withdrawn", withdrawn);
   }
 
   public Optional<SentReport> latestDraft(PeriodRef ref) {
@@ -89,35 +93,37 @@ public class MonthlyReportRepository {
   public ReportManifest manifest(long reportId, ReportingPeriod period) {
     List<PatientKey> periodKeys = new ArrayList<>();
     List<PatientKey> supplementKeys = new ArrayList<>();
-    jdbc.query("select patient_key, supplement from optout.report_key where report_id = :id order by patient_key",
-        Map.of("id", reportId), rs -> {
-          (rs.getBoolean(2) ? supplementKeys : periodKeys).add(new PatientKey(rs.getString(1)));
+    List<PatientKey> withdrawnKeys = new ArrayList<>();
+    jdbc.query("select patient_key, supplement, withdrawn from optout.report_key where report_id = :id"
+            + " order by patient_key", Map.of("id", reportId), rs -> {
+          var part = rs.getBoolean(2) ? supplementKeys : rs.getBoolean(3) ? withdrawnKeys : periodKeys;
+          part.add(new PatientKey(rs.getString(1)));
         });
-    return new ReportManifest(period, periodKeys, supplementKeys);
+    return new ReportManifest(period, periodKeys, supplementKeys, withdrawnKeys);
   }
 
-  /** Distinct patients in the reports of record the final recipient has acknowledged, up to a period. */
-  public int deliveredKeyCountThrough(PeriodRef ref) {
-    Integer count = jdbc.queryForObject("""
-        select count(distinct k.patient_key) from optout.monthly_report r join optout.report_key k on k.report_id = r.id
-         where r.hospital_id = :hospital and r.final_recipient = :recipient and r.period <= :period
-           and r.state = 'SENT' and r.delivered_at is not null
-        """, params(ref), Integer.class);
-    return count == null ? 0 : count;
+  /**
+   * The final recipient's set of a hospital's patients, up to a period: every key of every report
+   * it acknowledged (a version later superseded still reached it), as the latest such report names
+   * it, less those a later report withdrew.
+   */
+  public Set<PatientKey> recipientKeysThrough(PeriodRef ref, ReportingPeriod through) {
+    return recipientKeysBefore(ref, through, Integer.MAX_VALUE);
   }
 
-  /** Keys the hospital received before the period that no delivered report of record has carried. */
-  public List<PatientKey> undeliveredKeysReceivedBefore(PeriodRef ref, LocalDate before) {
-    return jdbc.query("""
-        select distinct e.patient_key from optout.ledger_entry e
-         where e.hospital_id = :hospital and e.received_on < :before
-           and not exists (select 1 from optout.ledger_entry c where c.corrects_entry_id = e.id)
-           and not exists (select 1 from optout.monthly_report r join optout.report_key k on k.report_id = r.id
-                            where r.hospital_id = :hospital and r.final_recipient = :recipient
-                              and r.period < :period and r.state = 'SENT' and r.delivered_at is not null
-                              and k.patient_key = e.patient_key)
-         order by e.patient_key
-        """, params(ref).addValue("before", before), (rs, row) -> new PatientKey(rs.getString(1)));
+  /** The final recipient's set as it stood before a version of a period's report reached it. */
+  public Set<PatientKey> recipientKeysBefore(PeriodRef ref, ReportingPeriod period, int version) {
+    return new TreeSet<>(jdbc.query("""
+        select patient_key from (
+          select distinct on (k.patient_key) k.patient_key, k.withdrawn
+            from optout.monthly_report r join optout.report_key k on k.report_id = r.id
+           where r.hospital_id = :hospital and r.final_recipient = :recipient
+             and (r.period < :through or (r.period = :through and r.version < :version))
+             and r.delivered_at is not null
+           order by k.patient_key, r.period desc, r.version desc) latest
+         where not withdrawn
+        """, params(ref).addValue("through", period.label()).addValue("version", version),
+        (rs, row) -> new PatientKey(rs.getString(1))));
   }
 
   public void insertAcknowledgement(long reportId, int hop, String sender, String receiver, int count,

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
@@ -70,14 +71,33 @@ public class MonthlyReportService {
     record(ref, "DECLARATION", Map.of("count", declaration.count(), "nilAttested", declaration.nilAttested()));
   }
 
-  /** Compiles a draft from the ledger: the period's keys and, as supplement, earlier undelivered keys. */
+  /**
+   * Compiles a draft from the ledger: the period's keys; as supplement, earlier keys the final
+   * recipient does not hold; as withdrawn, keys it holds that the ledger has corrected away.
+   */
   public SentReport compileFromLedger(PeriodRef ref) {
     List<PatientKey> periodKeys =
         ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
-    List<PatientKey> late = reports.undeliveredKeysReceivedBefore(ref, ref.period().firstDay());
-    reports.insertDraft(ref, new ReportManifest(ref.period(), periodKeys, late), "LEDGER", SYSTEM,
-        clock.instant());
+    Set<PatientKey> held = reports.recipientKeysThrough(ref, ref.period());
+    reports.insertDraft(ref, new ReportManifest(ref.period(), periodKeys, lateKeys(ref), withdrawnKeys(ref, held)),
+        "LEDGER", SYSTEM, clock.instant());
     return reports.latestDraft(ref).orElseThrow();
+  }
+
+  /** Keys received before the period that the final recipient does not hold. */
+  private List<PatientKey> lateKeys(PeriodRef ref) {
+    Set<PatientKey> late = ledger.keysReceivedThrough(ref.hospitalId(), ref.period().firstDay().minusDays(1));
+    late.removeAll(reports.recipientKeysThrough(ref, ref.period().previous()));
+    return List.copyOf(late);
+  }
+
+  /**
+   * Of the keys the final recipient holds, those the ledger no longer holds up to the period's end.
+   */
+  private List<PatientKey> withdrawnKeys(PeriodRef ref, Set<PatientKey> held) {
+    held = new java.util.TreeSet<>(held);
+    held.removeAll(ledger.keysReceivedThrough(ref.hospitalId(), ref.period().lastDay()));
+    return List.copyOf(held);
   }
 
   /** A manifest from the ledger keeper's own system replaces the draft. */
@@ -112,7 +132,9 @@ public class MonthlyReportService {
         ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
     var receivedDates = ledger.receivedDates(ref.hospitalId(),
         Stream.concat(manifest.periodKeys().stream(), manifest.supplementKeys().stream()).toList());
-    Optional<Finding> finding = policy.checkReport(chain, declared, ledgerKeys, manifest, receivedDates);
+    Optional<Finding> finding =
+        policy.checkReport(chain, declared, ledgerKeys,
+            withdrawnKeys(ref, reports.recipientKeysBefore(ref, ref.period(), sent.version())), manifest, receivedDates);
     if (finding.isPresent()) {
       return open(ref, finding.get());
     }
@@ -187,12 +209,12 @@ public class MonthlyReportService {
     return statuses.currentHop(ref);
   }
 
-  /** The final recipient's running total against the ledger's, up to the end of the period. */
+  /** The final recipient's set of patients against the ledger's effective set, up to the end of the period. */
   public Check checkCumulative(PeriodRef ref) {
     ReportChain chain = chainOf(ref.hospitalId());
-    int recipientTotal = reports.deliveredKeyCountThrough(ref);
-    int ledgerTotal = ledger.countKeysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
-    return policy.checkCumulative(chain, ref.period(), recipientTotal, ledgerTotal)
+    Set<PatientKey> recipientKeys = reports.recipientKeysThrough(ref, ref.period());
+    Set<PatientKey> ledgerKeys = ledger.keysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
+    return policy.checkCumulative(chain, ref.period(), recipientKeys, ledgerKeys)
         .map(finding -> open(ref, finding))
         .orElse(Check.AGREED);
   }

@@ -8,22 +8,37 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a monthly report carries: the period label, the sorted keys of the period's opt-outs and,
- * as a supplement, the sorted keys of earlier opt-outs that never reached the recipient.
+ * What a monthly report carries: the period label, the sorted keys of the period's opt-outs, as a
+ * supplement the sorted keys of earlier opt-outs that never reached the recipient, and the sorted
+ * keys the recipient was sent earlier that the ledger has since corrected away (withdrawn).
  *
  * <p>The digest is SHA-256 over the UTF-8 text {@code "optout-report/v1 <period>\n"}, then one
- * line {@code "<key>\n"} per period key, then one line {@code "late <key>\n"} per supplement key.
- * The label is inside the digest, so December's report cannot pass as January's.
+ * line {@code "<key>\n"} per period key, one line {@code "late <key>\n"} per supplement key and
+ * one line {@code "withdrawn <key>\n"} per withdrawn key. The label is inside the digest, so
+ * December's report cannot pass as January's; a report that withdraws nothing digests as before.
  */
-public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys, List<PatientKey> supplementKeys) {
+public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys, List<PatientKey> supplementKeys,
+    List<PatientKey> withdrawnKeys) {
 
   public ReportManifest {
     periodKeys = sortedWithoutDuplicates("keys", periodKeys);
     supplementKeys = sortedWithoutDuplicates("supplementKeys", supplementKeys);
-    Set<PatientKey> both = new TreeSet<>(periodKeys);
-    both.retainAll(supplementKeys);
+    withdrawnKeys = sortedWithoutDuplicates("withdrawnKeys", withdrawnKeys == null ? List.of() : withdrawnKeys);
+    requireDisjoint("keys", periodKeys, "supplementKeys", supplementKeys);
+    requireDisjoint("keys", periodKeys, "withdrawnKeys", withdrawnKeys);
+    requireDisjoint("supplementKeys", supplementKeys, "withdrawnKeys", withdrawnKeys);
+  }
+
+  /** A report that withdraws nothing. */
+  public ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys, List<PatientKey> supplementKeys) {
+    this(period, periodKeys, supplementKeys, List.of());
+  }
+
+  private static void requireDisjoint(String oneName, List<PatientKey> one, String field, List<PatientKey> other) {
+    Set<PatientKey> both = new TreeSet<>(one);
+    both.retainAll(other);
     if (!both.isEmpty()) {
-      throw Rejected.invalid("supplementKeys", both.size() + " key(s) appear both as period keys and as supplement");
+      throw Rejected.invalid(field, both.size() + " key(s) appear both in " + oneName + " and in " + field);
     }
   }
 
@@ -43,15 +58,20 @@ public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys
     return supplementKeys.size();
   }
 
-  /** The number of patients the report names: what a receiver counts in what it received. */
+  public int withdrawnCount() {
+    return withdrawnKeys.size();
+  }
+
+  /** The number of distinct patients the report names: what a receiver counts in what it received. */
   public int totalCount() {
-    return periodKeys.size() + supplementKeys.size();
+    return periodKeys.size() + supplementKeys.size() + withdrawnKeys.size();
   }
 
   public String digest() {
     Sha256 sha256 = Sha256.start().add("optout-report/v1 " + period.label() + "\n");
     periodKeys.forEach(key -> sha256.add(key.value() + "\n"));
     supplementKeys.forEach(key -> sha256.add("late " + key.value() + "\n"));
+    withdrawnKeys.forEach(key -> sha256.add("withdrawn " + key.value() + "\n"));
     return sha256.hex();
   }
 

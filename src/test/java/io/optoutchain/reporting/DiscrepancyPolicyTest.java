@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DiscrepancyPolicyTest {
@@ -26,13 +27,13 @@ class DiscrepancyPolicyTest {
 
   @Test
   void agreeingFiguresFindNothing() {
-    assertThat(policy.checkReport(CHAIN, 1, List.of(KEY), report(KEY),
+    assertThat(policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(KEY),
         Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))))).isEmpty();
   }
 
   @Test
   void zeroReportedAgainstOneInTheLedgerIsTheKeepersToFix() {
-    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), report(), Map.of()).orElseThrow();
+    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(), Map.of()).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
     assertThat(finding.responsibleParty()).isEqualTo("nttdata");
@@ -43,7 +44,7 @@ class DiscrepancyPolicyTest {
 
   @Test
   void sameCountWithDifferentKeysStillDisagrees() {
-    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), report(OTHER),
+    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(OTHER),
         Map.of(OTHER, List.of(LocalDate.of(2024, 12, 1)))).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
@@ -51,14 +52,14 @@ class DiscrepancyPolicyTest {
 
   @Test
   void keyTheLedgerDoesNotHoldIsFlaggedFirst() {
-    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), report(OTHER), Map.of()).orElseThrow();
+    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(OTHER), Map.of()).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.KEY_NOT_IN_LEDGER);
   }
 
   @Test
   void keyReceivedInJanuaryCannotBeFiledUnderDecember() {
-    var finding = policy.checkReport(CHAIN, 0, List.of(), report(KEY),
+    var finding = policy.checkReport(CHAIN, 0, List.of(), List.of(), report(KEY),
         Map.of(KEY, List.of(LocalDate.of(2025, 1, 3)))).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD);
@@ -68,7 +69,7 @@ class DiscrepancyPolicyTest {
   void supplementMustBeFromAnEarlierMonth() {
     var supplementFromDecember = new ReportManifest(DECEMBER, List.of(), List.of(KEY));
 
-    var finding = policy.checkReport(CHAIN, 0, List.of(), supplementFromDecember,
+    var finding = policy.checkReport(CHAIN, 0, List.of(), List.of(), supplementFromDecember,
         Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))));
 
     assertThat(finding).get().extracting(Finding::kind).isEqualTo(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD);
@@ -76,7 +77,7 @@ class DiscrepancyPolicyTest {
 
   @Test
   void hospitalsOwnCountIsTheHospitalsToFix() {
-    var finding = policy.checkReport(CHAIN, 2, List.of(KEY), report(KEY),
+    var finding = policy.checkReport(CHAIN, 2, List.of(KEY), List.of(), report(KEY),
         Map.of(KEY, List.of(LocalDate.of(2024, 12, 9)))).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER);
@@ -99,10 +100,31 @@ class DiscrepancyPolicyTest {
 
   @Test
   void cumulativeShortfallIsTheKeepersToFix() {
-    assertThat(policy.checkCumulative(CHAIN, DECEMBER, 5, 5)).isEmpty();
-    var finding = policy.checkCumulative(CHAIN, DECEMBER, 4, 5).orElseThrow();
+    assertThat(policy.checkCumulative(CHAIN, DECEMBER, Set.of(KEY, OTHER), Set.of(KEY, OTHER))).isEmpty();
+    var finding = policy.checkCumulative(CHAIN, DECEMBER, Set.of(KEY), Set.of(KEY, OTHER)).orElseThrow();
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.CUMULATIVE_DRIFT);
     assertThat(finding.responsibleParty()).isEqualTo("nttdata");
+    assertThat(finding.detail()).contains("1 never reached it");
+  }
+
+  @Test
+  void equalTotalsOfDifferentPatientsAreADrift() {
+    // The recipient holds a key the ledger corrected into another: the counts agree, the sets do not.
+    var finding = policy.checkCumulative(CHAIN, DECEMBER, Set.of(KEY), Set.of(OTHER)).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.CUMULATIVE_DRIFT);
+    assertThat(finding.expected()).isEqualTo(finding.actual());
+    assertThat(finding.detail()).contains("1 never reached it").contains("1 it holds were corrected away");
+  }
+
+  @Test
+  void aReportMustWithdrawWhatTheLedgerCorrectedAway() {
+    var withdrawing = new ReportManifest(DECEMBER, List.of(), List.of(), List.of(OTHER));
+
+    assertThat(policy.checkReport(CHAIN, 0, List.of(), List.of(OTHER), withdrawing, Map.of())).isEmpty();
+    var notWithdrawing = policy.checkReport(CHAIN, 0, List.of(), List.of(OTHER), report(), Map.of()).orElseThrow();
+    assertThat(notWithdrawing.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
+    assertThat(notWithdrawing.responsibleParty()).isEqualTo("nttdata");
   }
 
   @Test

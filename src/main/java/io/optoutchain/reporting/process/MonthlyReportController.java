@@ -131,15 +131,15 @@ public class MonthlyReportController {
     return command(hospitalId, period, "declaration", request, ProcessKeys.TASK_DECLARE_COUNT, fields, null);
   }
 
-  public record SendRequest(String clientRequestId, List<String> keys, List<String> supplementKeys)
-      implements Command {}
+  public record SendRequest(String clientRequestId, List<String> keys, List<String> supplementKeys,
+      List<String> withdrawnKeys) implements Command {}
 
   /** Sends the report compiled from the ledger, or, with {@code keys}, the manifest of the keeper's own system. */
   @PostMapping("/api/reports/{hospitalId}/{period}/send")
   public ResponseEntity<Object> send(@PathVariable String hospitalId, @PathVariable String period,
       @RequestBody SendRequest request) {
     return command(hospitalId, period, "send", request, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of(),
-        manifest(period, request.keys(), request.supplementKeys()));
+        manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }
 
   public record AcknowledgementRequest(String clientRequestId, Integer count, String digestPrefix)
@@ -155,7 +155,8 @@ public class MonthlyReportController {
   }
 
   public record ResolutionRequest(String clientRequestId, String resolution, String reason, Integer count,
-      Boolean nilAttested, List<String> keys, List<String> supplementKeys) implements Command {}
+      Boolean nilAttested, List<String> keys, List<String> supplementKeys, List<String> withdrawnKeys)
+      implements Command {}
 
   @PostMapping("/api/reports/{hospitalId}/{period}/resolution")
   public ResponseEntity<Object> resolve(@PathVariable String hospitalId, @PathVariable String period,
@@ -166,7 +167,7 @@ public class MonthlyReportController {
     fields.put(DECLARED_COUNT, request.count());
     fields.put(NIL_ATTESTED, request.nilAttested());
     return command(hospitalId, period, "resolution", request, ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields,
-        manifest(period, request.keys(), request.supplementKeys()));
+        manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }
 
   public record OpenTasks(String partyId, List<MonthlyReportTasks.OpenTask> tasks) {}
@@ -181,7 +182,8 @@ public class MonthlyReportController {
   }
 
   /** What is handed on: keys only. No count and no digest, which the receiver must find by itself. */
-  public record Manifest(String period, int version, List<String> keys, List<String> supplementKeys) {}
+  public record Manifest(String period, int version, List<String> keys, List<String> supplementKeys,
+      List<String> withdrawnKeys) {}
 
   /**
    * The report of record as the ledger keeper sent it: what it hands to the next party. Only the
@@ -197,10 +199,12 @@ public class MonthlyReportController {
     var sent = reports.currentReport(ref);
     ReportManifest manifest = reports.manifestOf(ref, sent);
     return new Manifest(period, sent.version(), manifest.periodKeys().stream().map(PatientKey::value).toList(),
-        manifest.supplementKeys().stream().map(PatientKey::value).toList());
+        manifest.supplementKeys().stream().map(PatientKey::value).toList(),
+        manifest.withdrawnKeys().stream().map(PatientKey::value).toList());
   }
 
-  public record DigestRequest(String period, List<String> keys, List<String> supplementKeys) {}
+  public record DigestRequest(String period, List<String> keys, List<String> supplementKeys,
+      List<String> withdrawnKeys) {}
 
   public record Digest(String period, int count, String digest, String digestPrefix) {}
 
@@ -212,7 +216,7 @@ public class MonthlyReportController {
   public Digest digest(@RequestBody DigestRequest request) {
     actor.require();
     ReportManifest manifest = manifest(request.period(), request.keys() == null ? List.of() : request.keys(),
-        request.supplementKeys());
+        request.supplementKeys(), request.withdrawnKeys());
     return new Digest(manifest.period().label(), manifest.totalCount(), manifest.digest(),
         manifest.digest().substring(0, 8));
   }
@@ -247,18 +251,20 @@ public class MonthlyReportController {
             .orElse(false);
   }
 
-  private static ReportManifest manifest(String period, List<String> keys, List<String> supplementKeys) {
+  private static ReportManifest manifest(String period, List<String> keys, List<String> supplementKeys,
+      List<String> withdrawnKeys) {
     if (keys == null) {
-      if (supplementKeys != null) {
-        throw Rejected.invalid("keys", "a supplement goes with the period's keys; send keys too (an empty list for none)");
+      if (supplementKeys != null || withdrawnKeys != null) {
+        throw Rejected.invalid("keys", "supplement and withdrawn keys go with the period's keys; send keys too"
+            + " (an empty list for none)");
       }
       return null;
     }
-    return new ReportManifest(ReportingPeriod.parse(period), toKeys(keys),
-        toKeys(supplementKeys == null ? List.of() : supplementKeys));
+    return new ReportManifest(ReportingPeriod.parse(period), toKeys(keys), toKeys(supplementKeys),
+        toKeys(withdrawnKeys));
   }
 
   private static List<PatientKey> toKeys(List<String> keys) {
-    return keys.stream().map(PatientKey::new).toList();
+    return keys == null ? List.of() : keys.stream().map(PatientKey::new).toList();
   }
 }
