@@ -5,6 +5,7 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyRole;
 import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.reporting.ReportingProperties;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -33,12 +34,12 @@ public class ProvisionGate {
   private final ReportingPeriod firstPeriod;
   private final AuditTrail audit;
 
-  public ProvisionGate(NamedParameterJdbcTemplate jdbc, PartyDirectory directory, ReleaseProperties properties,
+  public ProvisionGate(NamedParameterJdbcTemplate jdbc, PartyDirectory directory, ReportingProperties properties,
       AuditTrail audit) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.directory = directory;
-    this.firstPeriod = ReportingPeriod.parse(properties.firstPeriod());
+    this.firstPeriod = properties.firstReportedPeriod();
   }
 
   /** Decides, and records the decision in the audit trail. */

@@ -7,12 +7,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Provision of data to data users.
  *
- * @param firstPeriod the first month ({@code YYYY-MM}) the chain reported through this product; the
- *     gate requires every month from it through the month of a release's cut-off to be reconciled
  * @param approvalDue how long (business days) a release may wait for its compliance officer's
  *     decision before the producer's supervisors are told
  * @param maxUploadSize the largest key upload taken; a larger one is refused before it is read
  * @param maxKeys the most keys one release may hold
  */
 @ConfigurationProperties("optout.release")
-public record ReleaseProperties(String firstPeriod, Duration approvalDue, DataSize maxUploadSize, long maxKeys) {}
+public record ReleaseProperties(Duration approvalDue, DataSize maxUploadSize, long maxKeys) {}

@@ -47,8 +47,20 @@ public class PeriodStatusRepository {
 
   /** The report a process instance runs; the only way a delegate learns its subject. */
   public PeriodRef refOfProcessInstance(String processInstanceId) {
+    return refOfProcessInstance(processInstanceId, "");
+  }
+
+  /**
+   * The report a process instance runs, its row locked until the transaction ends: one user's step
+   * on a report at a time, so a second, concurrent completion sees what the first one did.
+   */
+  public PeriodRef lockRefOfProcessInstance(String processInstanceId) {
+    return refOfProcessInstance(processInstanceId, " for update");
+  }
+
+  private PeriodRef refOfProcessInstance(String processInstanceId, String lock) {
     List<PeriodRef> refs = jdbc.query("select hospital_id, period, final_recipient from optout.period_status"
-            + " where process_instance_id = :pid", Map.of("pid", processInstanceId),
+            + " where process_instance_id = :pid" + lock, Map.of("pid", processInstanceId),
         (rs, row) -> new PeriodRef(rs.getString(1), ReportingPeriod.parse(rs.getString(2)), rs.getString(3)));
     if (refs.size() != 1) {
       throw new IllegalStateException("process instance " + processInstanceId + " runs no monthly report");

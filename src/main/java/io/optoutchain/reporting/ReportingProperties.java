@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * When periods close and how long each wait may last before it escalates. Durations are ISO-8601
  * ({@code P5D}); defaults in {@code application.yaml}.
  *
+ * @param firstPeriod the first month ({@code YYYY-MM}) the chain reports through this product: no
+ *     earlier month is started, and the provision gate requires every month from it to be reconciled
  * @param closeDay the day of the month (Asia/Tokyo) on which the previous month's reports start
  * @param closeCron when the period closer looks at the calendar ({@code -} turns it off)
  * @param declarationDue how long a hospital has to declare its count
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("optout.reporting")
 public record ReportingProperties(
+    String firstPeriod,
     int closeDay,
     String closeCron,
     Duration declarationDue,
@@ -29,6 +32,7 @@ public record ReportingProperties(
     Duration complianceAfterOverdue) {
 
   public ReportingProperties {
+    ReportingPeriod.parse(firstPeriod);
     if (closeDay < 1 || closeDay > 28) {
       throw new IllegalArgumentException("optout.reporting.close-day must be 1 to 28, not " + closeDay);
     }
@@ -42,6 +46,10 @@ public record ReportingProperties(
       throw new IllegalArgumentException(
           "optout.reporting.escalate-to-compliance-after must be longer than escalate-to-supervisors-after");
     }
+  }
+
+  public ReportingPeriod firstReportedPeriod() {
+    return ReportingPeriod.parse(firstPeriod);
   }
 
   private static void requirePositive(String name, Duration duration) {

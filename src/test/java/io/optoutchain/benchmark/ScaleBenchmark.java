@@ -6,7 +6,7 @@ import io.optoutchain.party.PartyRole;
 import io.optoutchain.release.GateDecision;
 import io.optoutchain.release.NewRelease;
 import io.optoutchain.release.ProvisionGate;
-import io.optoutchain.release.ReleaseProperties;
+import io.optoutchain.reporting.ReportingProperties;
 import io.optoutchain.release.ReleaseRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -142,7 +143,9 @@ public final class ScaleBenchmark {
       var directory = new PartyDirectory(new ChainProperties(
           Map.of("jmimo", new ChainProperties.PartyDefinition("J-MIMO", Set.of(PartyRole.CERTIFIED_PRODUCER))),
           List.of()));
-      var gate = new ProvisionGate(jdbc, directory, new ReleaseProperties(months24.get(0), null, null, 0), null);
+      var reporting = new ReportingProperties(months24.get(0), 3, "-", Duration.ofDays(5), Duration.ofDays(3),
+          Duration.ofDays(3), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(5));
+      var gate = new ProvisionGate(jdbc, directory, reporting, null);
       LocalDate cutoff = YearMonth.parse(months24.get(months24.size() - 1)).atEndOfMonth();
       for (int run = 1; run <= 3; run++) {
         started = System.nanoTime();

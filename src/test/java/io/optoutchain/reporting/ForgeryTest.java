@@ -219,6 +219,52 @@ class ForgeryTest extends ReportingTest {
     assertThat(record()).isEqualTo(before);
   }
 
+  // 12. Smaller doors.
+
+  @Test
+  void noMonthBeforeTheFirstReportedOneCanBeStarted() {
+    String before = record();
+
+    var ancient = rest.withBasicAuth(KEEPER_OPERATOR, "demo").postForEntity("/api/periods/0000-01/reports",
+        Map.of("clientRequestId", "start-year-zero"), String.class);
+    var beforeFirst = rest.withBasicAuth(KEEPER_OPERATOR, "demo").postForEntity("/api/periods/2024-11/reports",
+        Map.of("clientRequestId", "start-november"), String.class);
+
+    assertThat(ancient.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(beforeFirst.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(beforeFirst.getBody()).contains("2024-12");
+    assertThat(record()).isEqualTo(before);
+  }
+
+  @Test
+  void twoConcurrentAcknowledgementsOfTheRightPartyAreOneDoneAndOneConflictNeverAForeignTask() throws Exception {
+    var sent = currentReport(DECEMBER);
+    var ready = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var answers = new java.util.ArrayList<java.util.concurrent.Future<ResponseEntity<String>>>();
+      for (int i = 0; i < 2; i++) {
+        String requestId = "ack-concurrent-" + i;
+        answers.add(pool.submit(() -> {
+          ready.await();
+          return rest.withBasicAuth(LDI_OPERATOR, "demo").postForEntity(
+              "/api/reports/hospital-a/2024-12/acknowledgement", Map.of("clientRequestId", requestId,
+                  "count", sent.totalCount(), "digestPrefix", sent.digest().substring(0, 8)), String.class);
+        }));
+      }
+      ready.countDown();
+      var statuses = new java.util.ArrayList<Integer>();
+      for (var answer : answers) {
+        statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).getStatusCode().value());
+      }
+
+      assertThat(statuses).containsOnlyOnce(200).doesNotContain(403, 500);
+      assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // Helpers.
 
   private ResponseEntity<String> engineRest(String user, HttpMethod method, String path, Object body) {

@@ -7,6 +7,7 @@ import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.reporting.ReportingProperties;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.RuntimeService;
@@ -21,10 +22,12 @@ public class MonthlyReportStarter {
   private final PeriodStatusRepository statuses;
   private final RuntimeService runtimeService;
   private final EngineAsSystem asSystem;
+  private final ReportingProperties properties;
   private final Clock clock;
 
   public MonthlyReportStarter(MonthlyReportService reports, PeriodStatusRepository statuses,
-      RuntimeService runtimeService, EngineAsSystem asSystem, Clock clock) {
+      RuntimeService runtimeService, EngineAsSystem asSystem, ReportingProperties properties, Clock clock) {
+    this.properties = properties;
     this.asSystem = asSystem;
     this.reports = reports;
     this.statuses = statuses;
@@ -34,6 +37,11 @@ public class MonthlyReportStarter {
 
   @Transactional
   public String start(String hospitalId, ReportingPeriod period) {
+    ReportingPeriod first = properties.firstReportedPeriod();
+    if (period.compareTo(first) < 0) {
+      throw Rejected.invalid("period", period + " is before " + first + ", the first month reported through this"
+          + " product (optout.reporting.first-period)");
+    }
     if (!LocalDate.now(clock).isAfter(period.lastDay())) {
       throw Rejected.invalid("period", period + " has not ended yet; a month is reported once it is over");
     }

@@ -26,7 +26,7 @@ public class RecordAcknowledgementListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    reports.acknowledge(routing.report(task.getExecution()),
+    reports.acknowledge(routing.reportOfCompletedTask(task),
         FormFields.integerField(task, ACKNOWLEDGED_COUNT), FormFields.textField(task, DIGEST_PREFIX),
         actor.requireParty());
     FormFields.removeFields(task, ACKNOWLEDGED_COUNT, DIGEST_PREFIX);

@@ -29,7 +29,7 @@ public class RecordDeclarationListener implements TaskListener {
   public void notify(DelegateTask task) {
     Declaration declaration = Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
         FormFields.booleanField(task, NIL_ATTESTED), null);
-    reports.declare(routing.report(task.getExecution()), declaration, actor.requireParty());
+    reports.declare(routing.reportOfCompletedTask(task), declaration, actor.requireParty());
     FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED);
   }
 }

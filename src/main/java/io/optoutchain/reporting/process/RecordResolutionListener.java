@@ -36,7 +36,7 @@ public class RecordResolutionListener implements TaskListener {
         ? Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
             FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, RESOLUTION_REASON))
         : null;
-    reports.resolve(routing.report(task.getExecution()), resolution, FormFields.textField(task, RESOLUTION_REASON),
+    reports.resolve(routing.reportOfCompletedTask(task), resolution, FormFields.textField(task, RESOLUTION_REASON),
         corrected, actor.requireParty());
     FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED);
   }

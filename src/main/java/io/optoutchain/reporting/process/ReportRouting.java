@@ -6,7 +6,9 @@ import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.PeriodStatusRepository;
+import io.optoutchain.error.Rejected;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +35,20 @@ public class ReportRouting {
   /** The report this process instance runs. */
   public PeriodRef report(DelegateExecution execution) {
     return statuses.refOfProcessInstance(execution.getProcessInstanceId());
+  }
+
+  /**
+   * The report a user's task belongs to, for the step that records what the user entered: the
+   * report is locked for the rest of the transaction, and a task that a concurrent request has
+   * completed meanwhile is refused as a conflict, before anything is recorded twice.
+   */
+  public PeriodRef reportOfCompletedTask(DelegateTask task) {
+    PeriodRef ref = statuses.lockRefOfProcessInstance(task.getProcessInstanceId());
+    if (task.getProcessEngineServices().getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
+      throw Rejected.conflict("this task of the " + ref.period() + " report of " + ref.hospitalId()
+          + " was completed by another request at the same time; nothing was recorded twice");
+    }
+    return ref;
   }
 
   /** The party acting in a role of this report. */

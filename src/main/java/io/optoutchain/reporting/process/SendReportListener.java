@@ -23,7 +23,7 @@ public class SendReportListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    reports.send(routing.report(task.getExecution()), actor.requireParty());
+    reports.send(routing.reportOfCompletedTask(task), actor.requireParty());
     FormFields.removeFields(task, ReportVariables.SEND_CONFIRMED);
   }
 }
