@@ -65,9 +65,10 @@ public class MonthlyReportService {
   }
 
   public void declare(PeriodRef ref, Declaration declaration, Actor actor) {
-    requireParty(actor, ref.hospitalId(), "declares the hospital's count");
+    requireParty(actor, ref.hospitalId(), "declares the hospital's count of distinct patients");
     declarations.insert(ref.hospitalId(), ref.period(), declaration, actor.userId(), clock.instant());
-    record(ref, "DECLARATION", Map.of("count", declaration.count(), "nilAttested", declaration.nilAttested()));
+    record(ref, "DECLARATION", Map.of("count", declaration.count(), "nilAttested", declaration.nilAttested(),
+        "digestPrefix", declaration.digestPrefix()));
   }
 
   /** Compiles a draft from the ledger: the period's keys and, as supplement, earlier undelivered keys. */
@@ -106,7 +107,7 @@ public class MonthlyReportService {
     ReportChain chain = chainOf(ref.hospitalId());
     SentReport sent = currentReport(ref);
     ReportManifest manifest = reports.manifest(sent.id(), ref.period());
-    int declared = declarations.latestCount(ref.hospitalId(), ref.period())
+    Declaration declared = declarations.latest(ref.hospitalId(), ref.period())
         .orElseThrow(() -> new IllegalStateException("no declaration for " + ref));
     List<PatientKey> ledgerKeys =
         ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
@@ -217,7 +218,7 @@ public class MonthlyReportService {
           throw Rejected.invalid("resolution", "only the hospital corrects its declaration");
         }
         if (correctedDeclaration == null) {
-          throw Rejected.invalid("count", "a corrected declaration needs the count");
+          throw Rejected.invalid("count", "a corrected declaration needs the number of distinct patients");
         }
         declarations.insert(ref.hospitalId(), ref.period(), correctedDeclaration, actor.userId(), clock.instant());
       }
