@@ -61,7 +61,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     ProcessInstance report = start(DECEMBER);
 
     assertThatThrownBy(() -> declare(DECEMBER, null, null)).hasRootCauseMessage(
-        "the hospital's count for the period is required; there is no default");
+        "the number of distinct patients who opted out with the hospital in the period is required; there is no default");
     assertThatThrownBy(() -> declare(DECEMBER, 0, false))
         .rootCause().isInstanceOf(Rejected.class).hasMessageContaining("attest it explicitly");
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_DeclareCount");
