@@ -134,7 +134,7 @@ public class MonthlyReportService {
     int hop = statuses.currentHop(ref);
     requireParty(actor, chain.receiver(hop), "acknowledges hop " + hop);
     if (count == null || count < 0) {
-      throw Rejected.invalid("count", "enter the number of patients in the report you received (0 or more)");
+      throw Rejected.invalid("count", "enter the number of distinct patients in the report you received (0 or more)");
     }
     String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
     if (!DIGEST_PREFIX.matcher(prefix).matches()) {
