@@ -2,6 +2,7 @@ package io.optoutchain.demo;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 
@@ -15,6 +16,7 @@ import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportRepository;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -127,11 +129,14 @@ public class DemoReplay implements ApplicationRunner {
     for (String hospital : directory.hospitals()) {
       PeriodRef ref = reports.refOf(hospital, period);
       ReportChain chain = reports.chainOf(hospital);
-      int count = (int) OPT_OUTS.stream()
-          .filter(o -> o[0].equals(hospital) && period.contains(LocalDate.parse((String) o[2]))).count();
+      // The hospital declares from its own records: its distinct patients and the digest of their keys.
+      List<PatientKey> own = OPT_OUTS.stream()
+          .filter(o -> o[0].equals(hospital) && period.contains(LocalDate.parse((String) o[2])))
+          .map(o -> key((String) o[1])).distinct().toList();
       Map<String, Object> declaration = new HashMap<>();
-      declaration.put(DECLARED_COUNT, count);
-      declaration.put(NIL_ATTESTED, count == 0);
+      declaration.put(DECLARED_COUNT, own.size());
+      declaration.put(NIL_ATTESTED, own.isEmpty());
+      declaration.put(DECLARED_DIGEST_PREFIX, Declaration.digestPrefixOf(period, own));
       complete(hospital + "-operator", ref, ProcessKeys.TASK_DECLARE_COUNT, declaration);
 
       if (ref.hospitalId().equals(INCIDENT_HOSPITAL) && period.equals(INCIDENT_PERIOD)) {

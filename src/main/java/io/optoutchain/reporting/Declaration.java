@@ -1,31 +1,55 @@
 package io.optoutchain.reporting;
 
 import io.optoutchain.error.Rejected;
+import io.optoutchain.ledger.PatientKey;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The hospital's own count of the opt-outs it received in a period. Zero is never assumed: a nil
- * return is a count of 0 with an explicit attestation.
+ * The hospital's own account of a period, from its own records: how many distinct patients opted
+ * out with it, and the first 8 hex digits of the digest of their keys (see {@link #digestPrefixOf}),
+ * so that it agrees with the ledger on the set, not only on the number. Zero is never assumed: a
+ * nil return is a count of 0 with an explicit attestation.
+ *
+ * @param digestPrefix null only for a declaration recorded before the prefix was asked for
  */
-public record Declaration(int count, boolean nilAttested, String reason) {
+public record Declaration(int count, boolean nilAttested, String digestPrefix, String reason) {
 
-  public static Declaration of(Integer count, Boolean nilAttested, String reason) {
+  private static final Pattern DIGEST_PREFIX = Pattern.compile("[0-9a-f]{8}");
+
+  public static Declaration of(Integer count, Boolean nilAttested, String digestPrefix, String reason) {
     if (count == null) {
-      throw Rejected.invalid("count", "the hospital's count for the period is required; there is no default");
+      throw Rejected.invalid("count",
+          "the number of distinct patients who opted out with the hospital in the period is required; there is no default");
     }
     if (count < 0) {
-      throw Rejected.invalid("count", "a count cannot be negative");
+      throw Rejected.invalid("count", "a number of distinct patients cannot be negative");
     }
     boolean attested = Boolean.TRUE.equals(nilAttested);
     if (count == 0 && !attested) {
       throw Rejected.invalid("nilAttested",
-          "a count of 0 is a nil return: attest it explicitly (nilAttested = true)");
+          "0 distinct patients is a nil return: attest it explicitly (nilAttested = true)");
     }
     if (count > 0 && attested) {
-      throw Rejected.invalid("nilAttested", "a nil attestation goes with a count of 0, not " + count);
+      throw Rejected.invalid("nilAttested", "a nil attestation goes with 0 distinct patients, not " + count);
+    }
+    String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
+    if (!DIGEST_PREFIX.matcher(prefix).matches()) {
+      throw Rejected.invalid("digestPrefix", "enter the first 8 hex digits of the digest of your own keys for the"
+          + " period (POST /api/manifests/digest computes it; an empty list for none), e.g. 3fa9c01b");
     }
     if (reason != null && reason.length() > 500) {
       throw Rejected.invalid("reason", "a reason has at most 500 characters");
     }
-    return new Declaration(count, attested, reason);
+    return new Declaration(count, attested, prefix, reason);
+  }
+
+  /**
+   * What a hospital declares beside its count: the first 8 hex digits of the report's digest
+   * ({@link ReportManifest#digest()}) over its own keys for the period, with no supplement. The one
+   * place this scheme is written down.
+   */
+  public static String digestPrefixOf(ReportingPeriod period, List<PatientKey> keys) {
+    return new ReportManifest(period, keys, List.of()).digest().substring(0, 8);
   }
 }

@@ -8,7 +8,7 @@ public enum DiscrepancyKind {
   ENTRY_OUTSIDE_PERIOD,
   /** The report's keys for the period are not the ledger's keys for the period. */
   REPORT_DIFFERS_FROM_LEDGER,
-  /** The hospital's own count is not the ledger's count. */
+  /** The hospital's own count of distinct patients, or the digest of their keys, is not the ledger's. */
   DECLARATION_DIFFERS_FROM_LEDGER,
   /** What a receiver acknowledged is not what was sent. */
   ACKNOWLEDGEMENT_DIFFERS,

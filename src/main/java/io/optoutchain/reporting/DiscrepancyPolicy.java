@@ -19,9 +19,10 @@ public class DiscrepancyPolicy {
   /**
    * The report as sent against the ledger and the hospital's declaration.
    *
+   * @param declared the hospital's latest declaration: its count and the digest prefix of its keys
    * @param receivedDates for each key in the report, the dates the hospital received its entries
    */
-  public Optional<Finding> checkReport(ReportChain chain, int declaredCount, List<PatientKey> ledgerKeys,
+  public Optional<Finding> checkReport(ReportChain chain, Declaration declared, List<PatientKey> ledgerKeys,
       List<PatientKey> withdrawnKeys, ReportManifest sent, Map<PatientKey, List<LocalDate>> receivedDates) {
     String keeper = chain.ledgerKeeper();
     ReportingPeriod period = sent.period();
@@ -51,10 +52,17 @@ public class DiscrepancyPolicy {
           "the " + period + " report withdraws " + sent.withdrawnCount() + " patient(s); the final recipient holds "
               + withdrawnKeys.size() + " that the ledger has corrected away");
     }
-    if (declaredCount != ledgerKeys.size()) {
+    boolean countAgrees = declared.count() == ledgerKeys.size();
+    // A declaration recorded before the prefix was asked for is compared by its count, as declared.
+    boolean keysAgree = declared.digestPrefix() == null
+        || declared.digestPrefix().equals(Declaration.digestPrefixOf(period, ledgerKeys));
+    if (!countAgrees || !keysAgree) {
+      String what = !countAgrees && !keysAgree ? "count and keys" : countAgrees ? "keys" : "count";
       return finding(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER, 1, chain.hospitalId(), ledgerKeys.size(),
-          declaredCount, chain.hospitalId() + " declared " + declaredCount + " for " + period
-              + "; the ledger holds " + ledgerKeys.size());
+          declared.count(), chain.hospitalId() + "'s declaration for " + period + " differs from the ledger in its "
+              + what + ": declared " + declared.count() + " distinct patient(s)"
+              + (countAgrees ? " with a different digest of their keys" : "") + "; the ledger holds "
+              + ledgerKeys.size());
     }
     return Optional.empty();
   }

@@ -66,9 +66,10 @@ public class MonthlyReportService {
   }
 
   public void declare(PeriodRef ref, Declaration declaration, Actor actor) {
-    requireParty(actor, ref.hospitalId(), "declares the hospital's count");
+    requireParty(actor, ref.hospitalId(), "declares the hospital's count of distinct patients");
     declarations.insert(ref.hospitalId(), ref.period(), declaration, actor.userId(), clock.instant());
-    record(ref, "DECLARATION", Map.of("count", declaration.count(), "nilAttested", declaration.nilAttested()));
+    record(ref, "DECLARATION", Map.of("count", declaration.count(), "nilAttested", declaration.nilAttested(),
+        "digestPrefix", declaration.digestPrefix()));
   }
 
   /**
@@ -126,7 +127,7 @@ public class MonthlyReportService {
     ReportChain chain = chainOf(ref.hospitalId());
     SentReport sent = currentReport(ref);
     ReportManifest manifest = reports.manifest(sent.id(), ref.period());
-    int declared = declarations.latestCount(ref.hospitalId(), ref.period())
+    Declaration declared = declarations.latest(ref.hospitalId(), ref.period())
         .orElseThrow(() -> new IllegalStateException("no declaration for " + ref));
     List<PatientKey> ledgerKeys =
         ledger.keysReceivedBetween(ref.hospitalId(), ref.period().firstDay(), ref.period().lastDay());
@@ -155,7 +156,7 @@ public class MonthlyReportService {
     int hop = statuses.currentHop(ref);
     requireParty(actor, chain.receiver(hop), "acknowledges hop " + hop);
     if (count == null || count < 0) {
-      throw Rejected.invalid("count", "enter the number of patients in the report you received (0 or more)");
+      throw Rejected.invalid("count", "enter the number of distinct patients in the report you received (0 or more)");
     }
     String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
     if (!DIGEST_PREFIX.matcher(prefix).matches()) {
@@ -239,7 +240,7 @@ public class MonthlyReportService {
           throw Rejected.invalid("resolution", "only the hospital corrects its declaration");
         }
         if (correctedDeclaration == null) {
-          throw Rejected.invalid("count", "a corrected declaration needs the count");
+          throw Rejected.invalid("count", "a corrected declaration needs the number of distinct patients");
         }
         declarations.insert(ref.hospitalId(), ref.period(), correctedDeclaration, actor.userId(), clock.instant());
       }

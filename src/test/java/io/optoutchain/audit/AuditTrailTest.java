@@ -61,7 +61,8 @@ class AuditTrailTest extends ReportingTest {
     assertThat(month).extracting(e -> e.get("event_type")).containsExactly("LEDGER_ENTRY", "DECLARATION",
         "REPORT_SENT", "ACKNOWLEDGEMENT", "ACKNOWLEDGEMENT", "PERIOD_RECONCILED");
     assertThat(month.get(1)).containsEntry("actor_user", HOSPITAL_OPERATOR).containsEntry("actor_party", HOSPITAL)
-        .containsEntry("payload", "{\"count\":1,\"nilAttested\":false}");
+        .containsEntry("payload", "{\"count\":1,\"digestPrefix\":\"" + ledgerDigestPrefix("2024-12")
+            + "\",\"nilAttested\":false}");
     assertThat(month.get(3)).containsEntry("actor_party", "ldi");
     assertThat((String) month.get(0).get("payload")).contains(patientKey("a"));
     assertThat(month.get(5).get("process_instance_id")).isNotNull();
@@ -77,7 +78,7 @@ class AuditTrailTest extends ReportingTest {
     start("2024-12");
     long before = head();
 
-    assertThatThrownBy(() -> declare("2024-12", -1, false)).hasRootCauseMessage("a count cannot be negative");
+    assertThatThrownBy(() -> declare("2024-12", -1, false)).hasRootCauseMessage("a number of distinct patients cannot be negative");
 
     assertThat(head()).isEqualTo(before);
   }

@@ -1,7 +1,9 @@
 package io.optoutchain.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.ReportChain;
 import java.time.LocalDate;
@@ -25,15 +27,24 @@ class DiscrepancyPolicyTest {
     return new ReportManifest(DECEMBER, Arrays.asList(keys), List.of());
   }
 
+  /** What the hospital declares from its own records: how many distinct patients, and their keys' digest. */
+  private static Declaration declared(PatientKey... keys) {
+    return declared(keys.length, keys);
+  }
+
+  private static Declaration declared(int count, PatientKey... keys) {
+    return Declaration.of(count, count == 0, Declaration.digestPrefixOf(DECEMBER, Arrays.asList(keys)), null);
+  }
+
   @Test
   void agreeingFiguresFindNothing() {
-    assertThat(policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(KEY),
+    assertThat(policy.checkReport(CHAIN, declared(KEY), List.of(KEY), List.of(), report(KEY),
         Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))))).isEmpty();
   }
 
   @Test
   void zeroReportedAgainstOneInTheLedgerIsTheKeepersToFix() {
-    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(), Map.of()).orElseThrow();
+    var finding = policy.checkReport(CHAIN, declared(KEY), List.of(KEY), List.of(), report(), Map.of()).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
     assertThat(finding.responsibleParty()).isEqualTo("nttdata");
@@ -44,7 +55,7 @@ class DiscrepancyPolicyTest {
 
   @Test
   void sameCountWithDifferentKeysStillDisagrees() {
-    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(OTHER),
+    var finding = policy.checkReport(CHAIN, declared(KEY), List.of(KEY), List.of(), report(OTHER),
         Map.of(OTHER, List.of(LocalDate.of(2024, 12, 1)))).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
@@ -52,14 +63,14 @@ class DiscrepancyPolicyTest {
 
   @Test
   void keyTheLedgerDoesNotHoldIsFlaggedFirst() {
-    var finding = policy.checkReport(CHAIN, 1, List.of(KEY), List.of(), report(OTHER), Map.of()).orElseThrow();
+    var finding = policy.checkReport(CHAIN, declared(KEY), List.of(KEY), List.of(), report(OTHER), Map.of()).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.KEY_NOT_IN_LEDGER);
   }
 
   @Test
   void keyReceivedInJanuaryCannotBeFiledUnderDecember() {
-    var finding = policy.checkReport(CHAIN, 0, List.of(), List.of(), report(KEY),
+    var finding = policy.checkReport(CHAIN, declared(), List.of(), List.of(), report(KEY),
         Map.of(KEY, List.of(LocalDate.of(2025, 1, 3)))).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD);
@@ -69,7 +80,7 @@ class DiscrepancyPolicyTest {
   void supplementMustBeFromAnEarlierMonth() {
     var supplementFromDecember = new ReportManifest(DECEMBER, List.of(), List.of(KEY));
 
-    var finding = policy.checkReport(CHAIN, 0, List.of(), List.of(), supplementFromDecember,
+    var finding = policy.checkReport(CHAIN, declared(), List.of(), List.of(), supplementFromDecember,
         Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))));
 
     assertThat(finding).get().extracting(Finding::kind).isEqualTo(DiscrepancyKind.ENTRY_OUTSIDE_PERIOD);
@@ -77,11 +88,69 @@ class DiscrepancyPolicyTest {
 
   @Test
   void hospitalsOwnCountIsTheHospitalsToFix() {
-    var finding = policy.checkReport(CHAIN, 2, List.of(KEY), List.of(), report(KEY),
+    var finding = policy.checkReport(CHAIN, declared(KEY, OTHER), List.of(KEY), List.of(), report(KEY),
         Map.of(KEY, List.of(LocalDate.of(2024, 12, 9)))).orElseThrow();
 
     assertThat(finding.kind()).isEqualTo(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER);
     assertThat(finding.responsibleParty()).isEqualTo("hospital-a");
+    assertThat(finding.detail()).contains("count and keys").contains("declared 2 distinct patient(s)");
+  }
+
+  @Test
+  void hospitalDeclaringTheRightCountOfTheWrongPatientsIsTheHospitalsToFix() {
+    var finding = policy.checkReport(CHAIN, declared(OTHER), List.of(KEY), List.of(), report(KEY),
+        Map.of(KEY, List.of(LocalDate.of(2024, 12, 9)))).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER);
+    assertThat(finding.responsibleParty()).isEqualTo("hospital-a");
+    assertThat(finding.hop()).isEqualTo(1);
+    assertThat(finding.expected()).isEqualTo(1);
+    assertThat(finding.actual()).isEqualTo(1);
+    assertThat(finding.detail()).contains("in its keys").doesNotContain("count")
+        .doesNotContain(KEY.value()).doesNotContain(OTHER.value())
+        .doesNotContain(Declaration.digestPrefixOf(DECEMBER, List.of(KEY)));
+  }
+
+  @Test
+  void hospitalDeclaringTheRightPatientsButTheWrongCountIsTheHospitalsToFix() {
+    var finding = policy.checkReport(CHAIN, declared(2, KEY), List.of(KEY), List.of(), report(KEY),
+        Map.of(KEY, List.of(LocalDate.of(2024, 12, 9)))).orElseThrow();
+
+    assertThat(finding.kind()).isEqualTo(DiscrepancyKind.DECLARATION_DIFFERS_FROM_LEDGER);
+    assertThat(finding.detail()).contains("in its count:").doesNotContain("keys");
+  }
+
+  @Test
+  void aNilReturnDeclaresTheDigestOfNoKeysForItsOwnMonth() {
+    var nil = declared();
+    assertThat(policy.checkReport(CHAIN, nil, List.of(), List.of(), report(), Map.of())).isEmpty();
+    // The label is inside the digest: December's nil return is not January's.
+    assertThat(nil.digestPrefix()).isNotEqualTo(Declaration.digestPrefixOf(ReportingPeriod.parse("2025-01"), List.of()));
+  }
+
+  @Test
+  void aDeclarationRecordedBeforeThePrefixWasAskedForIsComparedByItsCount() {
+    var old = new Declaration(1, false, null, null);
+
+    assertThat(policy.checkReport(CHAIN, old, List.of(KEY), List.of(), report(KEY),
+        Map.of(KEY, List.of(LocalDate.of(2024, 12, 9))))).isEmpty();
+  }
+
+  @Test
+  void theDeclaredPrefixIsNormalisedAndAnythingButEightHexDigitsRefused() {
+    String prefix = Declaration.digestPrefixOf(DECEMBER, List.of(KEY));
+
+    assertThat(Declaration.of(1, false, " " + prefix.toUpperCase() + " ", null).digestPrefix()).isEqualTo(prefix);
+    for (String bad : Arrays.asList(null, "", prefix.substring(0, 7), "xyz01234", prefix + "0")) {
+      assertThatThrownBy(() -> Declaration.of(1, false, bad, null)).as(String.valueOf(bad))
+          .isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.field()).isEqualTo("digestPrefix"));
+    }
+  }
+
+  @Test
+  void thePrefixIsTheReportsDigestOverTheHospitalsKeysWithNoSupplement() {
+    assertThat(Declaration.digestPrefixOf(DECEMBER, List.of(OTHER, KEY)))
+        .isEqualTo(report(KEY, OTHER).digest().substring(0, 8));
   }
 
   @Test
@@ -121,8 +190,8 @@ class DiscrepancyPolicyTest {
   void aReportMustWithdrawWhatTheLedgerCorrectedAway() {
     var withdrawing = new ReportManifest(DECEMBER, List.of(), List.of(), List.of(OTHER));
 
-    assertThat(policy.checkReport(CHAIN, 0, List.of(), List.of(OTHER), withdrawing, Map.of())).isEmpty();
-    var notWithdrawing = policy.checkReport(CHAIN, 0, List.of(), List.of(OTHER), report(), Map.of()).orElseThrow();
+    assertThat(policy.checkReport(CHAIN, declared(), List.of(), List.of(OTHER), withdrawing, Map.of())).isEmpty();
+    var notWithdrawing = policy.checkReport(CHAIN, declared(), List.of(), List.of(OTHER), report(), Map.of()).orElseThrow();
     assertThat(notWithdrawing.kind()).isEqualTo(DiscrepancyKind.REPORT_DIFFERS_FROM_LEDGER);
     assertThat(notWithdrawing.responsibleParty()).isEqualTo("nttdata");
   }

@@ -3,7 +3,9 @@ package io.optoutchain.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.support.ReportingTest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,17 @@ class MonthlyReportApiTest extends ReportingTest {
         "count", json(digest, "$.count"), "digestPrefix", json(digest, "$.digestPrefix")));
   }
 
+  /** The hospital digests its own keys for the period, as the report does, and declares the count and the prefix. */
+  private ResponseEntity<String> declareOverHttp(String requestId, List<String> ownKeys) {
+    var digest = post(HOSPITAL_OPERATOR, "/api/manifests/digest", Map.of("period", PERIOD, "keys", ownKeys));
+    Map<String, Object> body = new HashMap<>(Map.<String, Object>of("clientRequestId", requestId,
+        "count", json(digest, "$.count"), "digestPrefix", json(digest, "$.digestPrefix")));
+    if (ownKeys.isEmpty()) {
+      body.put("nilAttested", true);
+    }
+    return post(HOSPITAL_OPERATOR, REPORT + "/declaration", body);
+  }
+
   @Test
   void wholeMonthOverHttp() {
     List<String> keys = List.of(patientKey("1"), patientKey("2")).stream().sorted().toList();
@@ -52,8 +65,12 @@ class MonthlyReportApiTest extends ReportingTest {
         Map.of("clientRequestId", "start-1", "hospitalIds", List.of(HOSPITAL)));
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
-    var declared = post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 2));
+    var declared = declareOverHttp("declare-1", keys);
+    assertThat(declared.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(json(declared, "$.nowWaitingFor") .toString()).contains("Task_ReviewAndSendReport");
+    assertThat(jdbc.queryForObject("select declared_digest_prefix from optout.count_declaration", String.class))
+        .isEqualTo(Declaration.digestPrefixOf(ReportingPeriod.parse(PERIOD),
+            keys.stream().map(PatientKey::new).toList()));
     assertThat(post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1")).getStatusCode())
         .isEqualTo(HttpStatus.OK);
 
@@ -104,7 +121,7 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class)).isZero();
     assertThat(jdbc.queryForObject("select count(*) from optout.client_request", Integer.class)).isZero();
 
-    post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 0, "nilAttested", true));
+    declareOverHttp("declare-1", List.of());
     post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
     var badPrefix = post(LDI_OPERATOR, REPORT + "/acknowledgement",
         Map.of("clientRequestId", "bad-6", "count", 0, "digestPrefix", "xyz"));
@@ -117,6 +134,78 @@ class MonthlyReportApiTest extends ReportingTest {
         Map.of("clientRequestId", "bad-7", "count", 0, "digest", "00000000"));
     assertThat(unknownField.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(json(unknownField, "$.field").toString()).isEqualTo("digest");
+  }
+
+  @Test
+  void theRightCountOfTheWrongPatientsDoesNotReconcileUntilTheHospitalCorrectsItsDeclaration() {
+    String patient = patientKey("1");
+    recordOptOutOverHttp("ledger-1", patient, "2024-12-03");
+    start(PERIOD);
+
+    // One patient, as the ledger holds, but the digest of someone else's key: the numbers agree, the sets do not.
+    assertThat(declareOverHttp("declare-1", List.of(patientKey("someone else"))).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
+
+    assertThat(discrepancies(PERIOD)).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("DECLARATION_DIFFERS_FROM_LEDGER");
+      assertThat(d.responsibleParty()).isEqualTo(HOSPITAL);
+      assertThat(d.expected()).isEqualTo(1);
+      assertThat(d.actual()).isEqualTo(1);
+    });
+    var overview = get(HOSPITAL_OPERATOR, REPORT);
+    assertThat(json(overview, "$.status.status").toString()).isEqualTo("DISCREPANCY");
+    assertThat(overview.getBody()).contains("in its keys").doesNotContain(patient)
+        .doesNotContain(ledgerDigestPrefix(PERIOD));
+    assertThat(json(get(HOSPITAL_OPERATOR, "/api/tasks"), "$.tasks[*].taskKey").toString())
+        .contains("Task_ReconcileDiscrepancy");
+
+    // A correction is a declaration too: without the prefix it is refused and changes nothing.
+    var withoutPrefix = post(HOSPITAL_OPERATOR, REPORT + "/resolution", Map.of("clientRequestId", "fix-0",
+        "resolution", "CORRECTED_DECLARATION", "reason", "digested the wrong list", "count", 1));
+    assertThat(withoutPrefix.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(json(withoutPrefix, "$.field").toString()).isEqualTo("digestPrefix");
+    assertThat(jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class)).isEqualTo(1);
+
+    var digest = post(HOSPITAL_OPERATOR, "/api/manifests/digest", Map.of("period", PERIOD, "keys", List.of(patient)));
+    var corrected = post(HOSPITAL_OPERATOR, REPORT + "/resolution", Map.of("clientRequestId", "fix-1",
+        "resolution", "CORRECTED_DECLARATION", "reason", "digested the wrong list", "count", 1,
+        "digestPrefix", json(digest, "$.digestPrefix").toString().toUpperCase()));
+    assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", List.of(patient)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", List.of(patient)).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    assertThat(json(get(HOSPITAL_OPERATOR, REPORT), "$.status.status").toString()).isEqualTo("RECONCILED");
+    assertThat(jdbc.queryForList("select declared_digest_prefix from optout.count_declaration order by id",
+        String.class)).containsExactly(Declaration.digestPrefixOf(ReportingPeriod.parse(PERIOD),
+            List.of(new PatientKey(patientKey("someone else")))), ledgerDigestPrefix(PERIOD));
+  }
+
+  @Test
+  void aDeclarationWithoutEightHexDigitsOfItsDigestIsRefusedNamingTheFieldAndWritesNothing() {
+    start(PERIOD);
+    String prefix = ledgerDigestPrefix(PERIOD);
+    List<Map<String, Object>> bad = List.of(
+        Map.of("clientRequestId", "bad-1", "count", 0, "nilAttested", true, "digestPrefix", prefix.substring(0, 7)),
+        Map.of("clientRequestId", "bad-2", "count", 0, "nilAttested", true, "digestPrefix", "xyz01234"),
+        Map.of("clientRequestId", "bad-3", "count", 0, "nilAttested", true));
+
+    for (Map<String, Object> body : bad) {
+      var refused = post(HOSPITAL_OPERATOR, REPORT + "/declaration", body);
+      assertThat(refused.getStatusCode()).as(body.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(json(refused, "$.field").toString()).isEqualTo("digestPrefix");
+    }
+
+    assertThat(jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from optout.client_request", Integer.class)).isZero();
+    assertThat(get(HOSPITAL_OPERATOR, "/api/tasks").getBody()).contains("Task_DeclareCount");
+    // The same declaration with the prefix, given in capitals and spaces, is taken and stored normalised.
+    var taken = post(HOSPITAL_OPERATOR, REPORT + "/declaration",
+        Map.of("clientRequestId", "ok-1", "count", 0, "nilAttested", true, "digestPrefix", " " + prefix.toUpperCase() + " "));
+    assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(jdbc.queryForObject("select declared_digest_prefix from optout.count_declaration", String.class))
+        .isEqualTo(prefix);
   }
 
   @Test
@@ -133,7 +222,7 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
     start(PERIOD);
-    post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 1));
+    declareOverHttp("declare-1", List.of(patientKey("1")));
     post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
     assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", List.of(patientKey("1"))).getStatusCode())
         .isEqualTo(HttpStatus.OK);
@@ -183,7 +272,7 @@ class MonthlyReportApiTest extends ReportingTest {
   void aPartyCannotAcknowledgeAHopThatIsNotItsOwn() {
     recordOptOut(HOSPITAL, patientKey("1"), java.time.LocalDate.of(2024, 12, 3));
     start(PERIOD);
-    post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "declare-1", "count", 1));
+    declareOverHttp("declare-1", List.of(patientKey("1")));
     post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
 
     var wrongParty = acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", List.of(patientKey("1")));
@@ -198,7 +287,8 @@ class MonthlyReportApiTest extends ReportingTest {
     start(PERIOD);
 
     assertThat(get("hospital-b-operator", REPORT).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    var declared = post("hospital-b-operator", REPORT + "/declaration", Map.of("clientRequestId", "x", "count", 1));
+    var declared = post("hospital-b-operator", REPORT + "/declaration",
+        Map.of("clientRequestId", "x", "count", 1, "digestPrefix", "3fa9c01b"));
     assertThat(declared.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(json(get("hospital-b-operator", "/api/tasks"), "$.tasks").toString()).isEqualTo("[]");
   }

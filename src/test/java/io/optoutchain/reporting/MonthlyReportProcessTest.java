@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import io.optoutchain.error.Rejected;
+import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.reporting.process.PeriodCloser;
 import io.optoutchain.reporting.process.ReportVariables;
 import io.optoutchain.support.ReportingTest;
@@ -61,7 +62,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     ProcessInstance report = start(DECEMBER);
 
     assertThatThrownBy(() -> declare(DECEMBER, null, null)).hasRootCauseMessage(
-        "the hospital's count for the period is required; there is no default");
+        "the number of distinct patients who opted out with the hospital in the period is required; there is no default");
     assertThatThrownBy(() -> declare(DECEMBER, 0, false))
         .rootCause().isInstanceOf(Rejected.class).hasMessageContaining("attest it explicitly");
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_DeclareCount");
@@ -274,6 +275,34 @@ class MonthlyReportProcessTest extends ReportingTest {
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
     BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
+  }
+
+  @Test
+  void hospitalDeclaringTheRightCountOfOtherPatientsIsCaughtAndCorrectsItsDeclaration() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    String otherPatients = Declaration.digestPrefixOf(ReportingPeriod.parse(DECEMBER),
+        List.of(new PatientKey(patientKey("not ours"))));
+
+    declare(DECEMBER, 1, false, otherPatients);
+    sendCompiledReport(DECEMBER);
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("hospital-a-operators");
+    assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("DECLARATION_DIFFERS_FROM_LEDGER");
+      assertThat(d.detail()).contains("keys").doesNotContain(patientKey("a")).doesNotContain(ledgerDigestPrefix(DECEMBER));
+    });
+    assertThatThrownBy(() -> resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION,
+        "digested the wrong list", 1, false, null))
+        .rootCause().isInstanceOfSatisfying(Rejected.class, e -> assertThat(e.field()).isEqualTo("digestPrefix"));
+
+    resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION, "digested the wrong list", 1, false);
+    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+
+    BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
   }
 
   @Test

@@ -9,12 +9,14 @@ import org.camunda.bpm.engine.task.Task;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
 
 import io.optoutchain.digest.Sha256;
+import io.optoutchain.ledger.LedgerRepository;
 import io.optoutchain.ledger.LedgerService;
 import io.optoutchain.ledger.NewLedgerEntry;
 import io.optoutchain.ledger.OptOutKind;
@@ -22,6 +24,7 @@ import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportRepository;
 import io.optoutchain.reporting.MonthlyReportService;
@@ -61,6 +64,7 @@ public abstract class ReportingTest extends EngineTest {
   protected static final String JMIMO_OPERATOR = "jmimo-operator";
 
   @Autowired protected LedgerService ledger;
+  @Autowired protected LedgerRepository ledgerRepository;
   @Autowired protected MonthlyReportStarter starter;
   @Autowired protected MonthlyReportTasks tasks;
   @Autowired protected MonthlyReportService reports;
@@ -103,11 +107,24 @@ public abstract class ReportingTest extends EngineTest {
     return reports.refOf(HOSPITAL, ReportingPeriod.parse(period));
   }
 
+  /** The hospital declares a count beside the digest prefix of its own keys, taken here to be the ledger's. */
   protected void declare(String period, Integer count, Boolean nilAttested) {
+    declare(period, count, nilAttested, ledgerDigestPrefix(period));
+  }
+
+  protected void declare(String period, Integer count, Boolean nilAttested, String digestPrefix) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(DECLARED_COUNT, count);
     fields.put(NIL_ATTESTED, nilAttested);
+    fields.put(DECLARED_DIGEST_PREFIX, digestPrefix);
     as(HOSPITAL_OPERATOR, () -> tasks.complete(ref(period), ProcessKeys.TASK_DECLARE_COUNT, fields));
+  }
+
+  /** The first 8 hex digits of the digest of the ledger's keys for the hospital and period: the hospital's truth in tests. */
+  protected String ledgerDigestPrefix(String period) {
+    ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    return Declaration.digestPrefixOf(reportingPeriod,
+        ledgerRepository.keysReceivedBetween(HOSPITAL, reportingPeriod.firstDay(), reportingPeriod.lastDay()));
   }
 
   protected void sendCompiledReport(String period) {
@@ -144,13 +161,21 @@ public abstract class ReportingTest extends EngineTest {
     return reportRepository.currentSent(ref(period)).orElseThrow();
   }
 
+  /** Resolves; a corrected declaration comes with the digest prefix of the ledger's keys, as {@link #declare} does. */
   protected void resolve(String userId, String period, Resolution resolution, String reason, Integer count,
       Boolean nilAttested) {
+    resolve(userId, period, resolution, reason, count, nilAttested,
+        resolution == Resolution.CORRECTED_DECLARATION ? ledgerDigestPrefix(period) : null);
+  }
+
+  protected void resolve(String userId, String period, Resolution resolution, String reason, Integer count,
+      Boolean nilAttested, String digestPrefix) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(RESOLUTION, resolution.name());
     fields.put(RESOLUTION_REASON, reason);
     fields.put(DECLARED_COUNT, count);
     fields.put(NIL_ATTESTED, nilAttested);
+    fields.put(DECLARED_DIGEST_PREFIX, digestPrefix);
     as(userId, () -> tasks.complete(ref(period), ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields));
   }
 

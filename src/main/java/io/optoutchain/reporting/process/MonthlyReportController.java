@@ -2,6 +2,7 @@ package io.optoutchain.reporting.process;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
@@ -120,7 +121,12 @@ public class MonthlyReportController {
     String clientRequestId();
   }
 
-  public record DeclarationRequest(String clientRequestId, Integer count, Boolean nilAttested) implements Command {}
+  /**
+   * The hospital's own count of distinct patients for the period and the first 8 hex digits of the
+   * digest of their keys ({@code POST /api/manifests/digest} with its keys and no supplement).
+   */
+  public record DeclarationRequest(String clientRequestId, Integer count, Boolean nilAttested, String digestPrefix)
+      implements Command {}
 
   @PostMapping("/api/reports/{hospitalId}/{period}/declaration")
   public ResponseEntity<Object> declare(@PathVariable String hospitalId, @PathVariable String period,
@@ -128,6 +134,7 @@ public class MonthlyReportController {
     Map<String, Object> fields = new HashMap<>();
     fields.put(DECLARED_COUNT, request.count());
     fields.put(NIL_ATTESTED, request.nilAttested());
+    fields.put(DECLARED_DIGEST_PREFIX, request.digestPrefix());
     return command(hospitalId, period, "declaration", request, ProcessKeys.TASK_DECLARE_COUNT, fields, null);
   }
 
@@ -154,9 +161,10 @@ public class MonthlyReportController {
     return command(hospitalId, period, "acknowledgement", request, ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields, null);
   }
 
+  /** {@code count}, {@code nilAttested} and {@code digestPrefix}: the hospital's corrected declaration. */
   public record ResolutionRequest(String clientRequestId, String resolution, String reason, Integer count,
-      Boolean nilAttested, List<String> keys, List<String> supplementKeys, List<String> withdrawnKeys)
-      implements Command {}
+      Boolean nilAttested, String digestPrefix, List<String> keys, List<String> supplementKeys,
+      List<String> withdrawnKeys) implements Command {}
 
   @PostMapping("/api/reports/{hospitalId}/{period}/resolution")
   public ResponseEntity<Object> resolve(@PathVariable String hospitalId, @PathVariable String period,
@@ -166,6 +174,7 @@ public class MonthlyReportController {
     fields.put(RESOLUTION_REASON, request.reason());
     fields.put(DECLARED_COUNT, request.count());
     fields.put(NIL_ATTESTED, request.nilAttested());
+    fields.put(DECLARED_DIGEST_PREFIX, request.digestPrefix());
     return command(hospitalId, period, "resolution", request, ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields,
         manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }
@@ -209,7 +218,8 @@ public class MonthlyReportController {
   public record Digest(String period, int count, String digest, String digestPrefix) {}
 
   /**
-   * Computes the digest of a manifest a party holds: what a receiver acknowledges. It reads
+   * Computes the digest of a manifest a party holds: what a receiver acknowledges, and, over a
+   * hospital's own keys for the period with no supplement, the prefix it declares. It reads
    * nothing stored, so it tells no one anything they did not send.
    */
   @PostMapping("/api/manifests/digest")

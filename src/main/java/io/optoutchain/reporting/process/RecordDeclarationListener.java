@@ -1,6 +1,7 @@
 package io.optoutchain.reporting.process;
 
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 
 import io.optoutchain.party.CurrentActor;
@@ -11,7 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** On completing "Declare the hospital's count": records the declaration. */
+/** On completing "Declare the hospital's count": records the count of distinct patients and their keys' digest prefix. */
 @Component
 public class RecordDeclarationListener implements TaskListener {
 
@@ -28,8 +29,8 @@ public class RecordDeclarationListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Declaration declaration = Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
-        FormFields.booleanField(task, NIL_ATTESTED), null);
+        FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, DECLARED_DIGEST_PREFIX), null);
     reports.declare(routing.reportOfCompletedTask(task), declaration, actor.requireParty());
-    FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED);
+    FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX);
   }
 }

@@ -1,6 +1,7 @@
 package io.optoutchain.reporting.process;
 
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
@@ -34,11 +35,12 @@ public class RecordResolutionListener implements TaskListener {
     Resolution resolution = resolution(FormFields.textField(task, RESOLUTION));
     Declaration corrected = resolution == Resolution.CORRECTED_DECLARATION
         ? Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
-            FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, RESOLUTION_REASON))
+            FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, DECLARED_DIGEST_PREFIX),
+            FormFields.textField(task, RESOLUTION_REASON))
         : null;
     reports.resolve(routing.reportOfCompletedTask(task), resolution, FormFields.textField(task, RESOLUTION_REASON),
         corrected, actor.requireParty());
-    FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED);
+    FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX);
   }
 
   private static Resolution resolution(String value) {

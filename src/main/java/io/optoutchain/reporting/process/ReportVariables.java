@@ -26,6 +26,7 @@ public final class ReportVariables {
   /** Form fields: entered by an operator, recorded in our tables, then removed from the process. */
   public static final String DECLARED_COUNT = "declaredCount";
   public static final String NIL_ATTESTED = "nilAttested";
+  public static final String DECLARED_DIGEST_PREFIX = "declaredDigestPrefix";
   public static final String ACKNOWLEDGED_COUNT = "acknowledgedCount";
   public static final String DIGEST_PREFIX = "digestPrefix";
   public static final String RESOLUTION = "resolution";
