@@ -48,6 +48,13 @@ class KeyCorrectionTest extends ReportingTest {
         LocalDate.of(2024, 12, 9), entry, "the key was typed wrongly"), currentActor.requireParty()));
   }
 
+  /** December was declared with the digest of the key as first recorded; the hospital re-declares. */
+  private void hospitalDeclaresTheRightKey() {
+    assertThat(discrepancies(DECEMBER)).filteredOn(d -> d.resolvedAt() == null).singleElement()
+        .satisfies(d -> assertThat(d.kind()).isEqualTo("DECLARATION_DIFFERS_FROM_LEDGER"));
+    resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION, "the key was typed wrongly", 1, null);
+  }
+
   private Set<PatientKey> heldByJmimoThrough(String period) {
     return reportRepository.recipientKeysThrough(ref(period), ReportingPeriod.parse(period));
   }
@@ -62,6 +69,7 @@ class KeyCorrectionTest extends ReportingTest {
     ReportManifest resent = reports.manifestOf(ref(DECEMBER), currentReport(DECEMBER));
     assertThat(resent.periodKeys()).containsExactly(RIGHT);
     assertThat(resent.withdrawnKeys()).containsExactly(TYPED);
+    hospitalDeclaresTheRightKey();
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
 
@@ -91,6 +99,7 @@ class KeyCorrectionTest extends ReportingTest {
     assertThat(gate.evaluate("jmimo", cutoff, List.of(HOSPITAL)).blocking())
         .extracting(b -> b.period() + " " + b.status()).containsExactly("2024-12 ESCALATED");
     resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "the key was typed wrongly", null, null);
+    hospitalDeclaresTheRightKey();
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
 

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class MonthlyReportProcessTest extends ReportingTest {
 
   private static final String DECEMBER = "2024-12";
+  private static final String JANUARY = "2025-01";
 
   @Autowired PeriodCloser periodCloser;
 
@@ -208,23 +209,24 @@ class MonthlyReportProcessTest extends ReportingTest {
 
   @Test
   void escalationAcrossTheNewYearHolidaysCountsOnlyBusinessDays() {
-    // Friday 27 December, 10:00 in Tokyo: November's declaration disagrees with the ledger.
-    moveClockTo(Instant.parse("2024-12-27T01:00:00Z"));
-    ProcessInstance report = start("2024-11");
-    declare("2024-11", 1, false);
-    sendCompiledReport("2024-11");
+    // Friday 26 December 2025, 10:00 in Tokyo: November's declaration disagrees with the ledger.
+    moveClockTo(Instant.parse("2025-12-26T01:00:00Z"));
+    ProcessInstance report = start("2025-11");
+    declare("2025-11", 1, false);
+    sendCompiledReport("2025-11");
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
 
-    // 28 Dec - 5 Jan: a weekend, the year-end closure and another weekend; then 6 and 7 January.
-    assertThat(timerDue(report.getId(), "Timer_EscalateToSupervisors")).isEqualTo(Instant.parse("2025-01-07T01:00:00Z"));
-    assertThat(task(report).getDueDate().toInstant()).isEqualTo(Instant.parse("2025-01-07T01:00:00Z"));
+    // 27 Dec - 4 Jan: a weekend, the year-end closure and a Sunday; then 5 and 6 January.
+    assertThat(timerDue(report.getId(), "Timer_EscalateToSupervisors")).isEqualTo(Instant.parse("2026-01-06T01:00:00Z"));
+    assertThat(task(report).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-01-06T01:00:00Z"));
+    // Seven business days: 12 January is Coming of Age Day.
     assertThat(timerDue(report.getId(), "Timer_EscalateToComplianceOfficer"))
-        .isEqualTo(Instant.parse("2025-01-15T01:00:00Z"));
+        .isEqualTo(Instant.parse("2026-01-14T01:00:00Z"));
 
-    moveClockTo(Instant.parse("2025-01-06T23:59:00Z"));
-    assertThat(escalations("2024-11")).isEmpty();
-    moveClockTo(Instant.parse("2025-01-07T01:00:01Z"));
-    assertThat(escalations("2024-11")).extracting(e -> e.escalatedTo()).containsExactly("hospital-a-supervisors");
+    moveClockTo(Instant.parse("2026-01-05T23:59:00Z"));
+    assertThat(escalations("2025-11")).isEmpty();
+    moveClockTo(Instant.parse("2026-01-06T01:00:01Z"));
+    assertThat(escalations("2025-11")).extracting(e -> e.escalatedTo()).containsExactly("hospital-a-supervisors");
   }
 
   @Test
@@ -307,28 +309,27 @@ class MonthlyReportProcessTest extends ReportingTest {
 
   @Test
   void cumulativeDriftIsCaughtEvenWhenEveryMonthAgrees() {
-    // November closes with nothing to report and reconciles.
-    moveClockTo(Instant.parse("2024-12-05T00:00:00Z"));
-    start("2024-11");
-    declare("2024-11", 0, true);
-    sendCompiledReport("2024-11");
-    acknowledgeWhatWasSent(LDI_OPERATOR, "2024-11");
-    acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-11");
-    assertThat(status("2024-11")).isEqualTo(PeriodStatus.RECONCILED);
-
-    // In January, a November request surfaces late; December has one of its own.
-    moveClockTo(START);
-    recordOptOut(HOSPITAL, patientKey("late"), LocalDate.of(2024, 11, 20));
-    recordOptOut(HOSPITAL, patientKey("december"), LocalDate.of(2024, 12, 10));
-    ProcessInstance report = start(DECEMBER);
-    declare(DECEMBER, 1, false);
-    // December's own figures are right, but the late November key never travels.
-    sendOwnManifest(DECEMBER, List.of(patientKey("december")), List.of());
+    // December closes with nothing to report and reconciles.
+    start(DECEMBER);
+    declare(DECEMBER, 0, true);
+    sendCompiledReport(DECEMBER);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+
+    // In February, a December request surfaces late (December reopens); January has one of its own.
+    moveClockTo(Instant.parse("2025-02-05T00:00:00Z"));
+    recordOptOut(HOSPITAL, patientKey("late"), LocalDate.of(2024, 12, 20));
+    recordOptOut(HOSPITAL, patientKey("january"), LocalDate.of(2025, 1, 10));
+    ProcessInstance report = start(JANUARY);
+    declare(JANUARY, 1, false);
+    // January's own figures are right, but the late December key never travels.
+    sendOwnManifest(JANUARY, List.of(patientKey("january")), List.of());
+    acknowledgeWhatWasSent(LDI_OPERATOR, JANUARY);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, JANUARY);
 
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
-    assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
+    assertThat(discrepancies(JANUARY)).singleElement().satisfies(d -> {
       assertThat(d.kind()).isEqualTo("CUMULATIVE_DRIFT");
       assertThat(d.expected()).isEqualTo(2);
       assertThat(d.actual()).isEqualTo(1);
@@ -336,11 +337,11 @@ class MonthlyReportProcessTest extends ReportingTest {
     });
 
     // The keeper's corrected report, compiled from the ledger, carries the late key as a supplement.
-    resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "late November request added", null, null);
-    assertThat(currentReport(DECEMBER).supplementCount()).isEqualTo(1);
-    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
-    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
-    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+    resolve(KEEPER_OPERATOR, JANUARY, Resolution.CORRECTED_REPORT, "late December request added", null, null);
+    assertThat(currentReport(JANUARY).supplementCount()).isEqualTo(1);
+    acknowledgeWhatWasSent(LDI_OPERATOR, JANUARY);
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, JANUARY);
+    assertThat(status(JANUARY)).isEqualTo(PeriodStatus.RECONCILED);
   }
 
   @Test
