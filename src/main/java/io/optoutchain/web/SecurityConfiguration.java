@@ -61,7 +61,11 @@ public class SecurityConfiguration {
   SecurityFilterChain everythingElse(HttpSecurity http, IdentityService identityService) throws Exception {
     // Spring's CSRF token is off here and everywhere: the webapps carry their own (Camunda's
     // CsrfPreventionFilter), and /api refuses requests a cross-site page could send (CrossSiteRequestGuard).
+    // No Basic challenge here: these paths are a browser's, and a challenge would pop up the browser's
+    // own password dialog over the webapps' login page (Tasklist asks for /camunda-welcome, for one).
     return basicLogin(http.securityMatcher("/**"), identityService)
+        .httpBasic(basic -> basic.authenticationEntryPoint(loginRequiredWithoutChallenge()))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(loginRequiredWithoutChallenge()))
         .authorizeHttpRequests(requests -> requests.requestMatchers(ANONYMOUS).permitAll().anyRequest().authenticated())
         .build();
   }
@@ -81,6 +85,17 @@ public class SecurityConfiguration {
    * here rather than through the error page, so that turning a flood away costs no second dispatch.
    */
   static AuthenticationEntryPoint loginRequired() {
+    AuthenticationEntryPoint refusal = loginRequiredWithoutChallenge();
+    return (request, response, failure) -> {
+      if (!(failure instanceof LoginBackedOff)) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"optout-chain\"");
+      }
+      refusal.commence(request, response, failure);
+    };
+  }
+
+  /** The same refusal, without asking a browser for a password. */
+  static AuthenticationEntryPoint loginRequiredWithoutChallenge() {
     return (request, response, failure) -> {
       if (failure instanceof LoginBackedOff backedOff) {
         response.setHeader("Retry-After", Long.toString(backedOff.retryAfterSeconds()));
@@ -88,7 +103,6 @@ public class SecurityConfiguration {
             "too many failed logins; retry after " + backedOff.retryAfterSeconds() + " s");
         return;
       }
-      response.setHeader("WWW-Authenticate", "Basic realm=\"optout-chain\"");
       ApiInputBounds.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED", null, "login required");
     };
   }

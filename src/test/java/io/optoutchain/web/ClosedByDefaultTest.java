@@ -28,6 +28,17 @@ class ClosedByDefaultTest extends ReportingTest {
   }
 
   @Test
+  void aBrowsersPathIsRefusedWithoutAskingForAPassword() {
+    // A Basic challenge would open the browser's own password dialog over the webapps' login page.
+    var welcome = rest.getForEntity("/camunda-welcome", String.class);
+    var api = rest.getForEntity("/api/tasks", String.class);
+
+    assertThat(welcome.getStatusCode().value()).isEqualTo(401);
+    assertThat(welcome.getHeaders().containsKey("WWW-Authenticate")).isFalse();
+    assertThat(api.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+  }
+
+  @Test
   void theEngineListNeedsALogin() {
     assertThat(rest.withBasicAuth("regulator", "demo").getForEntity("/engine-rest/engine", String.class).getBody())
         .contains("default");

