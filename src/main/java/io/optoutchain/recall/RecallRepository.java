@@ -53,10 +53,25 @@ public class RecallRepository {
     return recallId;
   }
 
+  /** Binds a recall to the process instance that runs it, once. */
   public void attachProcessInstance(long recallId, String processInstanceId) {
-    jdbc.update("update optout.recall set process_instance_id = :pid where id = :id",
-        Map.of("id", recallId, "pid", processInstanceId));
+    if (jdbc.update("update optout.recall set process_instance_id = :pid where id = :id and process_instance_id is null",
+        Map.of("id", recallId, "pid", processInstanceId)) != 1) {
+      throw new IllegalStateException("recall " + recallId + " does not exist or already runs in a process instance");
+    }
   }
+
+  /** The recall a process instance runs: the only way its steps learn which recall they serve. */
+  public OpenRecall recallOfProcessInstance(String processInstanceId) {
+    List<OpenRecall> recalls = jdbc.query("select id, hospital_id from optout.recall where process_instance_id = :pid",
+        Map.of("pid", processInstanceId), (rs, row) -> new OpenRecall(rs.getLong(1), rs.getString(2)));
+    if (recalls.size() != 1) {
+      throw new IllegalStateException("process instance " + processInstanceId + " runs no recall");
+    }
+    return recalls.get(0);
+  }
+
+  public record OpenRecall(long id, String hospitalId) {}
 
   public List<Target> targets(long recallId) {
     return jdbc.query("select id, release_id, producer, data_user from optout.recall_target where recall_id = :id"
@@ -64,9 +79,15 @@ public class RecallRepository {
         (rs, row) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
   }
 
-  public Target target(long targetId) {
-    return jdbc.queryForObject("select id, release_id, producer, data_user from optout.recall_target where id = :id",
-        Map.of("id", targetId), (rs, row) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+  /** One data user of a recall; refused if the target is not that recall's. */
+  public Target target(long recallId, long targetId) {
+    List<Target> targets = jdbc.query("select id, release_id, producer, data_user from optout.recall_target"
+            + " where id = :id and recall_id = :recall", Map.of("id", targetId, "recall", recallId),
+        (rs, row) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+    if (targets.size() != 1) {
+      throw new IllegalStateException("target " + targetId + " is not a data user of recall " + recallId);
+    }
+    return targets.get(0);
   }
 
   public record Target(long id, long releaseId, String producer, String dataUser) {}

@@ -1,6 +1,7 @@
 package io.optoutchain.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import io.optoutchain.ledger.NewLedgerEntry;
@@ -50,6 +51,32 @@ class OptOutRecallTest extends ReportingTest {
 
   private List<Task> open(ProcessInstance recall, String taskKey) {
     return taskService.createTaskQuery().processInstanceId(recall.getId()).taskDefinitionKey(taskKey).list();
+  }
+
+  @Test
+  void aRecallStepCannotBeRecordedAgainstAnotherRecallOrDataUser() {
+    reconciledDecember();
+    String patient = patientKey("late");
+    release("r1", "datauser-1", List.of(patient));
+    moveClockTo(START.plus(Duration.ofDays(14)));
+    recordOptOut(HOSPITAL, patient, LocalDate.of(2024, 12, 20));
+    Task step = open(recall(), "Task_RequestStopOfUse").get(0);
+
+    var forged = rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/engine-rest/task/" + step.getId()
+        + "/complete", Map.of("variables", Map.of("stepNote", Map.of("value", "done"),
+            "targetId", Map.of("value", 999, "type", "Long"), "recallId", Map.of("value", 999, "type", "Long"))),
+        String.class);
+    var rewritten = rest.withBasicAuth(JMIMO_OPERATOR, "demo").postForEntity("/engine-rest/task/" + step.getId()
+        + "/variables", Map.of("modifications", Map.of("targetId", Map.of("value", 999, "type", "Long"))), String.class);
+
+    assertThat(forged.getStatusCode().value()).isEqualTo(400);
+    assertThat(forged.getBody()).contains("recallId");
+    assertThat(rewritten.getStatusCode().value()).isEqualTo(403);
+    assertThat(jdbc.queryForObject("select count(*) from optout.recall_step", Integer.class)).isZero();
+    // Even the administrator's rewrite cannot point a step at a data user of no recall of this instance.
+    runtimeService.setVariableLocal(step.getExecutionId(), "targetId", 999L);
+    assertThatThrownBy(() -> complete(JMIMO_OPERATOR, step)).hasMessageContaining("not a data user of recall");
+    assertThat(jdbc.queryForObject("select count(*) from optout.recall_step", Integer.class)).isZero();
   }
 
   @Test

@@ -9,13 +9,15 @@ import org.springframework.stereotype.Component;
 public class CloseRecallDelegate implements JavaDelegate {
 
   private final RecallService recalls;
+  private final RecallBeans recall;
 
-  public CloseRecallDelegate(RecallService recalls) {
+  public CloseRecallDelegate(RecallService recalls, RecallBeans recall) {
     this.recalls = recalls;
+    this.recall = recall;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    recalls.close((Long) execution.getVariable(RecallVariables.RECALL_ID));
+    recalls.close(recall.recallOf(execution).id());
   }
 }

@@ -11,17 +11,19 @@ import org.springframework.stereotype.Component;
 public class EscalateRecallDelegate implements JavaDelegate {
 
   private final RecallService recalls;
+  private final RecallBeans recall;
   private final TaskService taskService;
 
-  public EscalateRecallDelegate(RecallService recalls, TaskService taskService) {
+  public EscalateRecallDelegate(RecallService recalls, RecallBeans recall, TaskService taskService) {
     this.recalls = recalls;
+    this.recall = recall;
     this.taskService = taskService;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String group = (String) execution.getVariableLocal(RecallVariables.ESCALATED_GROUP);
-    recalls.recordEscalation((Long) execution.getVariable(RecallVariables.RECALL_ID),
+    recalls.recordEscalation(recall.recallOf(execution).id(),
         execution.getCurrentActivityId(), group);
     taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()
         .forEach(task -> taskService.addCandidateGroup(task.getId(), group));

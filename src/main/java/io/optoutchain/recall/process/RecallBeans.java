@@ -1,52 +1,102 @@
 package io.optoutchain.recall.process;
 
+import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyGroups;
+import io.optoutchain.party.ReportChain;
 import io.optoutchain.recall.RecallProperties;
 import io.optoutchain.recall.RecallRepository;
+import io.optoutchain.recall.RecallRepository.OpenRecall;
+import io.optoutchain.recall.RecallRepository.Target;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** What the recall BPMN asks by name: who works a data user's steps, and the deadlines. */
+/**
+ * What the recall BPMN asks by name: which recall it runs, which data users it reaches, who works
+ * each step and the deadlines. All from our tables and the party directory, keyed by the process
+ * instance; the only variable read is the data user a step of the multi-instance is for, and it must
+ * be one of this recall's.
+ */
 @Component("recall")
 public class RecallBeans {
 
   private final RecallRepository recalls;
+  private final PartyDirectory directory;
   private final PartyGroups groups;
   private final RecallProperties properties;
   private final Clock clock;
 
-  public RecallBeans(RecallRepository recalls, PartyGroups groups, RecallProperties properties,
-      Clock clock) {
+  public RecallBeans(RecallRepository recalls, PartyDirectory directory, PartyGroups groups,
+      RecallProperties properties, Clock clock) {
     this.recalls = recalls;
+    this.directory = directory;
     this.groups = groups;
     this.properties = properties;
     this.clock = clock;
   }
 
+  /** The recall this process instance runs. */
+  public OpenRecall recallOf(DelegateExecution execution) {
+    return recalls.recallOfProcessInstance(execution.getProcessInstanceId());
+  }
+
+  /** The recall's data users, one step of the multi-instance each. */
+  public List<Long> targets(DelegateExecution execution) {
+    return recalls.targets(recallOf(execution).id()).stream().map(Target::id).toList();
+  }
+
+  /** One data user of this recall. */
+  public Target target(DelegateExecution execution, Long targetId) {
+    return recalls.target(recallOf(execution).id(), targetId);
+  }
+
   /** The operators of the producer that provided the data to this target's data user. */
-  public String producerOperators(Long targetId) {
-    return groups.operators(recalls.target(targetId).producer());
+  public String producerOperators(DelegateExecution execution, Long targetId) {
+    return groups.operators(target(execution, targetId).producer());
   }
 
-  public String producerSupervisors(Long targetId) {
-    return groups.supervisors(recalls.target(targetId).producer());
+  public String producerSupervisors(DelegateExecution execution, Long targetId) {
+    return groups.supervisors(target(execution, targetId).producer());
   }
 
-  public Date preliminaryReportDue(Long recallId) {
-    return Date.from(openedAt(recallId).plus(properties.preliminaryReportDue()));
+  public String ledgerKeeperOperators(DelegateExecution execution) {
+    return groups.operators(chainOf(execution).ledgerKeeper());
   }
 
-  public Date finalReportDue(Long recallId) {
-    return Date.from(openedAt(recallId).plus(properties.finalReportDue()));
+  public String hospitalOperators(DelegateExecution execution) {
+    return groups.operators(recallOf(execution).hospitalId());
+  }
+
+  public String recipientCompliance(DelegateExecution execution) {
+    return groups.compliance(chainOf(execution).finalRecipient());
+  }
+
+  public String recipientSupervisors(DelegateExecution execution) {
+    return groups.supervisors(chainOf(execution).finalRecipient());
+  }
+
+  public Date preliminaryReportDue(DelegateExecution execution) {
+    return Date.from(openedAt(execution).plus(properties.preliminaryReportDue()));
+  }
+
+  public Date finalReportDue(DelegateExecution execution) {
+    return Date.from(openedAt(execution).plus(properties.finalReportDue()));
   }
 
   public Date confirmationDue() {
     return Date.from(Instant.now(clock).plus(properties.confirmationDue()));
   }
 
-  private Instant openedAt(Long recallId) {
-    return recalls.openedAt(recallId);
+  private ReportChain chainOf(DelegateExecution execution) {
+    String hospital = recallOf(execution).hospitalId();
+    return directory.chainOf(hospital)
+        .orElseThrow(() -> new IllegalStateException("no chain is configured for " + hospital));
+  }
+
+  private Instant openedAt(DelegateExecution execution) {
+    return recalls.openedAt(recallOf(execution).id());
   }
 }

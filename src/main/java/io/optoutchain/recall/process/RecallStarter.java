@@ -2,11 +2,9 @@ package io.optoutchain.recall.process;
 
 import io.optoutchain.audit.AuditTrail;
 import io.optoutchain.ledger.OptOutRecorded;
-import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.recall.RecallRepository;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.event.EventListener;
@@ -20,19 +18,18 @@ import org.springframework.stereotype.Component;
 public class RecallStarter {
 
   public static final String PROCESS_KEY = "OptOutRecall";
+  static final String BUSINESS_KEY_PREFIX = "recall:";
 
   private final RecallRepository recalls;
-  private final PartyDirectory directory;
   private final RuntimeService runtimeService;
   private final EngineAsSystem asSystem;
   private final AuditTrail audit;
   private final Clock clock;
 
-  public RecallStarter(RecallRepository recalls, PartyDirectory directory, RuntimeService runtimeService,
+  public RecallStarter(RecallRepository recalls, RuntimeService runtimeService,
       EngineAsSystem asSystem, AuditTrail audit, Clock clock) {
     this.audit = audit;
     this.recalls = recalls;
-    this.directory = directory;
     this.runtimeService = runtimeService;
     this.asSystem = asSystem;
     this.clock = clock;
@@ -46,17 +43,8 @@ public class RecallStarter {
       return;
     }
     long recallId = recalls.open(entry.id(), entry.hospitalId(), affected, clock.instant());
-    var chain = directory.chainOf(entry.hospitalId()).orElseThrow();
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(RecallVariables.RECALL_ID, recallId);
-    variables.put(RecallVariables.HOSPITAL_ID, entry.hospitalId());
-    variables.put(RecallVariables.LEDGER_KEEPER, chain.ledgerKeeper());
-    variables.put(RecallVariables.FINAL_RECIPIENT, chain.finalRecipient());
-    variables.put(RecallVariables.RECALL_TARGETS,
-        recalls.targets(recallId).stream().map(RecallRepository.Target::id).toList());
-    String instance = asSystem.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, "recall:" + recallId,
-        variables).getId());
-    recalls.attachProcessInstance(recallId, instance);
+    // The instance binds itself to the recall as it starts (AttachRecallListener).
+    asSystem.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, BUSINESS_KEY_PREFIX + recallId).getId());
     audit.record("RECALL_OPENED", entry.hospitalId(), entry.period().label(), Map.of("recallId", recallId,
         "ledgerEntryId", entry.id(), "patientKey", entry.patientKey().value(),
         "releases", affected.stream().map(RecallRepository.AffectedRelease::releaseId).toList()));

@@ -1,13 +1,11 @@
 package io.optoutchain.recall.process;
 
-/** The recall's process variables: ids only. */
+/** The recall's process variables: ids only, a cache for forms and Cockpit, never read as evidence. */
 public final class RecallVariables {
 
   public static final String RECALL_ID = "recallId";
   public static final String HOSPITAL_ID = "hospitalId";
-  public static final String LEDGER_KEEPER = "ledgerKeeper";
-  public static final String FINAL_RECIPIENT = "finalRecipient";
-  public static final String RECALL_TARGETS = "recallTargets";
+  /** The multi-instance's element: which data user a step is for (checked against the recall's own). */
   public static final String TARGET_ID = "targetId";
   public static final String DATA_USER = "dataUser";
   public static final String STEP_NOTE = "stepNote";

@@ -12,17 +12,23 @@ import org.springframework.stereotype.Component;
 public class RecordRecallStepListener implements TaskListener {
 
   private final RecallService recalls;
+  private final RecallBeans recall;
   private final CurrentActor actor;
 
-  public RecordRecallStepListener(RecallService recalls, CurrentActor actor) {
+  public RecordRecallStepListener(RecallService recalls, RecallBeans recall, CurrentActor actor) {
     this.recalls = recalls;
+    this.recall = recall;
     this.actor = actor;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    recalls.recordStep((Long) task.getVariable(RecallVariables.RECALL_ID),
-        (Long) task.getVariable(RecallVariables.TARGET_ID), task.getTaskDefinitionKey(),
+    long recallId = recall.recallOf(task.getExecution()).id();
+    Long targetId = (Long) task.getVariable(RecallVariables.TARGET_ID);
+    if (targetId != null) {
+      recall.target(task.getExecution(), targetId);
+    }
+    recalls.recordStep(recallId, targetId, task.getTaskDefinitionKey(),
         FormFields.textField(task, RecallVariables.STEP_NOTE), actor.requireParty());
     FormFields.removeFields(task, RecallVariables.STEP_NOTE);
   }

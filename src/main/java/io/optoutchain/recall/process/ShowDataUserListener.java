@@ -1,6 +1,5 @@
 package io.optoutchain.recall.process;
 
-import io.optoutchain.recall.RecallRepository;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -9,15 +8,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ShowDataUserListener implements TaskListener {
 
-  private final RecallRepository recalls;
+  private final RecallBeans recall;
 
-  public ShowDataUserListener(RecallRepository recalls) {
-    this.recalls = recalls;
+  public ShowDataUserListener(RecallBeans recall) {
+    this.recall = recall;
   }
 
   @Override
   public void notify(DelegateTask task) {
     Long targetId = (Long) task.getVariable(RecallVariables.TARGET_ID);
-    task.setVariableLocal(RecallVariables.DATA_USER, recalls.target(targetId).dataUser());
+    task.setVariableLocal(RecallVariables.DATA_USER, recall.target(task.getExecution(), targetId).dataUser());
   }
 }
