@@ -36,7 +36,7 @@ class PostgresProfileTest {
               "DB_PASSWORD=",
               "ADMIN_USER=root-admin",
               "ADMIN_PASSWORD=a-long-secret",
-              "server.port=0",
+              "PORT=0",
               "camunda.bpm.job-execution.enabled=false",
               "optout.reporting.close-cron=-")
           .run()) {
@@ -63,7 +63,7 @@ class PostgresProfileTest {
           .environment(containerEnvironment)
           .profiles("postgres")
           .properties("DB_URL=" + server.getJdbcUrl("postgres", "postgres"), "DB_USER=postgres", "DB_PASSWORD=",
-              "server.port=0", "camunda.bpm.job-execution.enabled=false", "optout.reporting.close-cron=-");
+              "PORT=0", "camunda.bpm.job-execution.enabled=false", "optout.reporting.close-cron=-");
 
       assertThatThrownBy(app::run).hasStackTraceContaining("ADMIN_PASSWORD");
       assertThat(new JdbcTemplate(server.getPostgresDatabase())
