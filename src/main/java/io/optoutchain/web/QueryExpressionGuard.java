@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +38,7 @@ class QueryExpressionGuard extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<String> named = request.getParameterMap().keySet().stream().filter(QueryExpressionGuard::isExpression)
+    Optional<String> named = queryParameterNames(request).stream().filter(QueryExpressionGuard::isExpression)
         .findFirst();
     if (named.isPresent()) {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "expressions are not accepted in queries: '"
@@ -72,7 +69,17 @@ class QueryExpressionGuard extends OncePerRequestFilter {
         return;
       }
     }
-    chain.doFilter(new ReplayedBody(request, body), response);
+    chain.doFilter(new CachedBodyRequest(request, body), response);
+  }
+
+  /** The names in the query string only: reading the servlet's parameters would consume a form body. */
+  private static List<String> queryParameterNames(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query == null || query.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(query.split("&")).map(pair -> pair.split("=", 2)[0])
+        .map(name -> URLDecoder.decode(name, StandardCharsets.UTF_8)).toList();
   }
 
   private static boolean isJson(HttpServletRequest request) {
@@ -118,52 +125,5 @@ class QueryExpressionGuard extends OncePerRequestFilter {
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getWriter().write(STRICT_JSON.writeValueAsString(
         Map.of("type", "InvalidRequestException", "message", message)));
-  }
-
-  /** The request with the body already read, served again to the engine's resources. */
-  private static final class ReplayedBody extends HttpServletRequestWrapper {
-
-    private final byte[] body;
-
-    ReplayedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return bytes.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return bytes.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return bytes.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body is already read");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
   }
 }

@@ -30,21 +30,29 @@ public final class WebappSession {
 
   public static WebappSession login(TestRestTemplate rest, String userId, String password) {
     WebappSession session = new WebappSession(rest);
-    session.remember(rest.getForEntity("/camunda/app/tasklist/", String.class));
-    var form = new LinkedMultiValueMap<String, String>();
-    form.add("username", userId);
-    form.add("password", password);
-    HttpHeaders headers = session.headers();
-    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    var login = rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
-        new HttpEntity<>(form, headers), String.class);
+    var login = session.attemptLogin(userId, password);
     if (!login.getStatusCode().is2xxSuccessful()) {
       throw new IllegalStateException("webapp login of " + userId + " failed: " + login.getStatusCode());
     }
-    session.remember(login);
     // The login starts a new session, which gets its own CSRF token on its first read.
     session.get("/camunda/api/admin/auth/user/default");
     return session;
+  }
+
+  /** A fresh browser's login to Tasklist, as the login page posts it; the answer as it came. */
+  public static ResponseEntity<String> tryLogin(TestRestTemplate rest, String userId, String password) {
+    return new WebappSession(rest).attemptLogin(userId, password);
+  }
+
+  private ResponseEntity<String> attemptLogin(String userId, String password) {
+    remember(rest.getForEntity("/camunda/app/tasklist/", String.class));
+    var form = new LinkedMultiValueMap<String, String>();
+    form.add("username", userId);
+    form.add("password", password);
+    HttpHeaders headers = headers();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return remember(rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
+        new HttpEntity<>(form, headers), String.class));
   }
 
   public ResponseEntity<String> get(String path) {

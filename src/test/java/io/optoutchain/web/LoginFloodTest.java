@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.optoutchain.support.ReportingTest;
+import io.optoutchain.support.WebappSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -127,6 +128,28 @@ class LoginFloodTest extends ReportingTest {
     assertThat(identityService.checkPassword(TARGET, "the-right-one")).isTrue();
     assertThat(rest.withBasicAuth(TARGET, "the-right-one").getForEntity("/api/tasks", String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void theWebappsLoginMeetsTheSameBackOffAndOneAuditRowPerBurst() {
+    // given: an operator, and a dozen wrong passwords typed into Tasklist's login page in quick succession
+    aUserWithPassword("the-right-one");
+    identityService.createMembership(TARGET, "ldi-operators");
+    long auditBefore = auditRows();
+    List<Integer> answers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add(WebappSession.tryLogin(rest, TARGET, "wrong").getStatusCode().value());
+    }
+
+    // then: a few honest refusals, then "retry later" without a check, even for the right password
+    assertThat(answers.subList(0, LoginBackOff.FREE_ATTEMPTS_PER_USER)).containsOnly(401);
+    assertThat(answers.get(answers.size() - 1)).isEqualTo(429);
+    assertThat(WebappSession.tryLogin(rest, TARGET, "the-right-one").getStatusCode().value()).isEqualTo(429);
+    assertThat(auditRows() - auditBefore).isEqualTo(1);
+
+    // when the back-off has passed, the right password works: no one is locked out for good
+    later(LoginBackOff.MAX_DELAY.plusSeconds(1));
+    assertThat(WebappSession.tryLogin(rest, TARGET, "the-right-one").getStatusCode().value()).isEqualTo(200);
   }
 
   @Test
