@@ -200,6 +200,11 @@ class ForgeryTest extends ReportingTest {
 
     assertThat(engineRest(JMIMO_OPERATOR, HttpMethod.GET, "/task/" + reconcile, null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    // The watchers follow it in Tasklist's shared "Escalated" filter.
+    String escalatedFilter = processEngine.getFilterService().createFilterQuery().filterName("上申済み / Escalated")
+        .singleResult().getId();
+    assertThat(WebappSession.login(rest, JMIMO_OPERATOR, "demo").post(WebappSession.ENGINE_API + "/filter/"
+        + escalatedFilter + "/list", Map.of()).getBody()).contains(reconcile);
     var attempts = List.of(
         engineRest(JMIMO_OPERATOR, HttpMethod.POST, "/task/" + reconcile + "/variables",
             Map.of("modifications", Map.of("resolution", Map.of("value", "CORRECTED_REPORT")))),
