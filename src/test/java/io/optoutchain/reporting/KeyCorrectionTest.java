@@ -35,10 +35,7 @@ class KeyCorrectionTest extends ReportingTest {
   private long reconcileDecemberWithTheWrongKey() {
     long entry = recordOptOut(HOSPITAL, TYPED.value(), LocalDate.of(2024, 12, 9));
     start(DECEMBER);
-    declare(DECEMBER, 1, null);
-    sendCompiledReport(DECEMBER);
-    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
-    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    reconcileAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     return entry;
   }

@@ -26,10 +26,7 @@ class LedgerChangeAfterReconciliationTest extends ReportingTest {
   private void reconcileDecember() {
     recordOptOut(HOSPITAL, patientKey("1"), LocalDate.of(2024, 12, 9));
     start(DECEMBER);
-    declare(DECEMBER, 1, null);
-    sendCompiledReport(DECEMBER);
-    acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
-    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    reconcileAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(gate.evaluate("jmimo", DECEMBER_CUTOFF, List.of(HOSPITAL)).decision())
         .isEqualTo(GateDecision.Decision.OPEN);
