@@ -4,7 +4,7 @@ import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.process.ProcessKeys;
-import io.optoutchain.reporting.process.ReportVariables;
+import io.optoutchain.process.TaskWatchers;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -65,7 +65,7 @@ public class AccessSeeder implements ApplicationRunner {
     filter("期限超過 / Overdue", 20, partyTasks().dueBeforeExpression("${now()}"));
     // Escalated tasks are shown to the groups they were escalated to, who may read but not take them.
     filter("上申済み / Escalated", 30, taskService.createTaskQuery()
-        .taskVariableValueEquals(ReportVariables.ESCALATED, true).orderByDueDate().asc());
+        .taskVariableValueEquals(TaskWatchers.ESCALATED, true).orderByDueDate().asc());
   }
 
   private TaskQuery partyTasks() {

@@ -101,8 +101,10 @@ public class RecallRepository {
   }
 
   public void close(long recallId, Instant at) {
-    jdbc.update("update optout.recall set status = 'CLOSED', closed_at = :at where id = :id",
-        Map.of("id", recallId, "at", Timestamp.from(at)));
+    if (jdbc.update("update optout.recall set status = 'CLOSED', closed_at = :at where id = :id and status = 'OPEN'",
+        Map.of("id", recallId, "at", Timestamp.from(at))) != 1) {
+      throw new IllegalStateException("recall " + recallId + " is not open");
+    }
   }
 
   public List<Map<String, Object>> steps(long recallId) {

@@ -178,8 +178,10 @@ class ReleaseIntegrityTest extends ReportingTest {
     assertThat(auditSince("RELEASE_ESCALATION")).hasSize(1);
     String taskId = taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_ApproveRelease")
         .singleResult().getId();
+    // The supervisors follow the task; the decision stays the compliance officer's.
     assertThat(taskService.getIdentityLinksForTask(taskId)).extracting(IdentityLink::getGroupId)
-        .contains("jmimo-compliance", "jmimo-supervisors");
+        .contains("jmimo-compliance");
+    assertFollowedNotTakenBy(taskService.createTaskQuery().taskId(taskId).singleResult(), "jmimo-supervisors");
     assertThat(row(id)).containsEntry("status", "AWAITING_APPROVAL");
   }
 

@@ -2,26 +2,27 @@ package io.optoutchain.release.process;
 
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.release.ReleaseService;
-import org.camunda.bpm.engine.TaskService;
+import io.optoutchain.process.TaskWatchers;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * The approval is overdue: the producer's supervisors are recorded as escalated to, and become
- * candidates of the approval task, so they see it in Tasklist and can act on it.
+ * The approval is overdue: the producer's supervisors are recorded as escalated to, and follow the
+ * approval task in Tasklist; the decision stays the compliance officer's.
  */
 @Component
 public class EscalateReleaseApprovalDelegate implements JavaDelegate {
 
   private final ReleaseService releases;
   private final PartyGroups groups;
-  private final TaskService taskService;
+  private final TaskWatchers watchers;
 
-  public EscalateReleaseApprovalDelegate(ReleaseService releases, PartyGroups groups, TaskService taskService) {
+  public EscalateReleaseApprovalDelegate(ReleaseService releases, PartyGroups groups, TaskWatchers watchers) {
     this.releases = releases;
     this.groups = groups;
-    this.taskService = taskService;
+    this.watchers = watchers;
   }
 
   @Override
@@ -30,7 +31,6 @@ public class EscalateReleaseApprovalDelegate implements JavaDelegate {
     String group = groups.supervisors(releases.find(releaseId).producer());
     releases.recordApprovalEscalation(releaseId, group, execution.getCurrentActivityId(),
         execution.getProcessInstanceId());
-    taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()
-        .forEach(task -> taskService.addCandidateGroup(task.getId(), group));
+    watchers.follow(execution.getProcessInstanceId(), List.of(group));
   }
 }

@@ -36,9 +36,6 @@ public final class ReportVariables {
   /** Task-local due date, as text in Japan's time, for the form. */
   public static final String DUE_ON = "dueOn";
 
-  /** Task-local mark of an escalated task, for the Tasklist filter "Escalated". */
-  public static final String ESCALATED = "escalated";
-
   /** Local inputs of the escalation steps: whose wait is escalated (a ReportRole), and why. */
   public static final String ESCALATED_ROLE = "escalatedRole";
   public static final String ESCALATION_CAUSE = "escalationCause";
