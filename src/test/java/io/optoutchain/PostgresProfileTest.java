@@ -55,6 +55,18 @@ class PostgresProfileTest {
   }
 
   @Test
+  void aBareStartWithNoConfigurationRefusesAndSaysWhatToSet() {
+    // What `java -jar` meets with nothing set: no profile, so no demo users and no administrator.
+    var bare = new StandardEnvironment();
+    bare.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    var app = new SpringApplicationBuilder(OptOutChainApplication.class).environment(bare)
+        .properties("PORT=0", "camunda.bpm.job-execution.enabled=false", "optout.reporting.close-cron=-");
+
+    assertThatThrownBy(app::run).hasStackTraceContaining("ADMIN_PASSWORD")
+        .hasStackTraceContaining("spring-boot.run.profiles=demo");
+  }
+
+  @Test
   void withoutAnAdministratorPasswordTheAppRefusesToStartAndSaysWhatToSet() throws Exception {
     try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
       var containerEnvironment = new StandardEnvironment();
