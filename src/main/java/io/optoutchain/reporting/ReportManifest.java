@@ -62,9 +62,13 @@ public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys
     return withdrawnKeys.size();
   }
 
-  /** The number of distinct patients the report names: what a receiver counts in what it received. */
+  /**
+   * The number of distinct patients whose opt-out the report carries (the month's and the late
+   * ones): what a receiver counts in what it received. Withdrawn keys are not counted; they are
+   * in the digest.
+   */
   public int totalCount() {
-    return periodKeys.size() + supplementKeys.size() + withdrawnKeys.size();
+    return periodKeys.size() + supplementKeys.size();
   }
 
   public String digest() {

@@ -27,6 +27,20 @@ class ReportManifestTest {
   }
 
   @Test
+  void aWithdrawnKeyIsInTheDigestButNotInTheCount() throws Exception {
+    var december = ReportingPeriod.parse("2024-12");
+    var plain = new ReportManifest(december, List.of(A), List.of());
+    var withdrawing = new ReportManifest(december, List.of(A), List.of(), List.of(B));
+
+    assertThat(withdrawing.totalCount()).isEqualTo(plain.totalCount()).isEqualTo(1);
+    String text = "optout-report/v1 2024-12\n" + A.value() + "\nwithdrawn " + B.value() + "\n";
+    assertThat(withdrawing.digest()).isEqualTo(HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))));
+    // Withdrawing nothing digests as the report always has.
+    assertThat(new ReportManifest(december, List.of(A), List.of(), List.of()).digest()).isEqualTo(plain.digest());
+  }
+
+  @Test
   void sameKeysUnderAnotherMonthsLabelHaveAnotherDigest() {
     var december = new ReportManifest(ReportingPeriod.parse("2024-12"), List.of(), List.of());
     var january = new ReportManifest(ReportingPeriod.parse("2025-01"), List.of(), List.of());
