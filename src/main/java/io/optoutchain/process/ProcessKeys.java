@@ -8,6 +8,7 @@ public final class ProcessKeys {
   public static final String TASK_DECLARE_COUNT = "Task_DeclareCount";
   public static final String TASK_REVIEW_AND_SEND_REPORT = "Task_ReviewAndSendReport";
   public static final String TASK_ACKNOWLEDGE_HOP = "Task_AcknowledgeHop";
+  public static final String TASK_RECHECK_ACKNOWLEDGEMENT = "Task_RecheckAcknowledgement";
   public static final String TASK_RECONCILE_DISCREPANCY = "Task_ReconcileDiscrepancy";
 
   private ProcessKeys() {}

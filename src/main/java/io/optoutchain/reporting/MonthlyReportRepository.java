@@ -138,6 +138,12 @@ public class MonthlyReportRepository {
   }
 
   /** The latest acknowledgement of a hop, across every version of the period's report. */
+  /** How many acknowledgements a hop's receiver has entered against one report version. */
+  public int acknowledgementCount(long reportId, int hop) {
+    return jdbc.queryForObject("select count(*) from optout.hop_acknowledgement where report_id = :report and hop = :hop",
+        Map.of("report", reportId, "hop", hop), Integer.class);
+  }
+
   public Optional<Acknowledgement> latestAcknowledgement(PeriodRef ref, int hop) {
     return jdbc.query("""
         select a.report_id, a.acknowledged_count, a.digest_prefix, r.digest, r.period_count + r.supplement_count from optout.hop_acknowledgement a

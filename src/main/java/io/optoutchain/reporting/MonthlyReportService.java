@@ -177,6 +177,12 @@ public class MonthlyReportService {
         .orElseThrow(() -> new IllegalStateException("hop " + hop + " of " + ref + " has no acknowledgement"));
     Optional<Finding> finding = policy.checkAcknowledgement(chain, ref.period(), hop, sent.totalCount(),
         sent.digest(), ack.count(), ack.digestPrefix());
+    if (finding.isPresent() && reports.acknowledgementCount(sent.id(), hop) == 1) {
+      // The receiver may simply have mistyped: it re-checks its own count first, told only that it
+      // disagrees. A second disagreement is confirmed, and goes to the sender.
+      recordAsSystem(ref, "ACKNOWLEDGEMENT_RECHECK_REQUESTED", Map.of("hop", hop, "receiver", chain.receiver(hop)));
+      return Check.RECHECK;
+    }
     if (finding.isPresent()) {
       return open(ref, finding.get());
     }
@@ -357,12 +363,20 @@ public class MonthlyReportService {
   /**
    * The outcome of a comparison: agreed, or a discrepancy for a party.
    */
-  public record Check(boolean agrees, Long discrepancyId, Finding finding) {
+  public record Check(Outcome outcome, Long discrepancyId, Finding finding) {
 
-    static final Check AGREED = new Check(true, null, null);
+    /** AGREES, or DISAGREES with a discrepancy opened, or (an acknowledgement only) RECHECK by its receiver. */
+    public enum Outcome { AGREES, RECHECK, DISAGREES }
+
+    static final Check AGREED = new Check(Outcome.AGREES, null, null);
+    static final Check RECHECK = new Check(Outcome.RECHECK, null, null);
 
     static Check disagreed(long discrepancyId, Finding finding) {
-      return new Check(false, discrepancyId, finding);
+      return new Check(Outcome.DISAGREES, discrepancyId, finding);
+    }
+
+    public boolean agrees() {
+      return outcome == Outcome.AGREES;
     }
   }
 }

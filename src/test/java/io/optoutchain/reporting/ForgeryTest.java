@@ -165,7 +165,7 @@ class ForgeryTest extends ReportingTest {
     var sent = currentReport(DECEMBER);
     String sentPrefix = sent.digest().substring(0, 8);
 
-    acknowledge(LDI_OPERATOR, DECEMBER, 0, "00000000");
+    acknowledgeAndConfirm(LDI_OPERATOR, DECEMBER, 0, "00000000");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.DISCREPANCY);
 
     List<String> channels = List.of(
@@ -191,7 +191,7 @@ class ForgeryTest extends ReportingTest {
 
   @Test
   void escalatedWatchersFollowTheTaskButCannotTakeItOver() {
-    acknowledge(LDI_OPERATOR, DECEMBER, 0, "00000000");
+    acknowledgeAndConfirm(LDI_OPERATOR, DECEMBER, 0, "00000000");
     moveClockTo(java.time.Instant.parse("2025-01-31T00:00:00Z"));
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.ESCALATED);
     String reconcile = taskId();

@@ -54,7 +54,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     var visible = taskService.getVariables(task(report).getId());
     assertThat(visible.keySet()).isSubsetOf(ReportVariables.HOSPITAL_ID, ReportVariables.PERIOD,
         ReportVariables.HOP_INDEX, ReportVariables.HOP_SENDER, ReportVariables.HOP_RECEIVER,
-        ReportVariables.REPORT_AGREES, ReportVariables.ACKNOWLEDGEMENT_AGREES, ReportVariables.DUE_ON);
+        ReportVariables.REPORT_AGREES, ReportVariables.ACKNOWLEDGEMENT_OUTCOME, ReportVariables.DUE_ON);
     assertThat(visible.values()).noneMatch(value -> String.valueOf(value).contains(digest.substring(0, 8)));
   }
 
@@ -230,6 +230,65 @@ class MonthlyReportProcessTest extends ReportingTest {
   }
 
   @Test
+  void aReceiversTypoIsFixedByTheReceiverAndNeverChargedToTheSender() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendCompiledReport(DECEMBER);
+    String prefix = currentReport(DECEMBER).digest().substring(0, 8);
+
+    // LDI types 2 instead of 1: LDI, not NTT Data, is asked to count again, told only that it disagrees.
+    acknowledge(LDI_OPERATOR, DECEMBER, 2, prefix);
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_RecheckAcknowledgement");
+    BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("ldi-operators");
+    assertThat(discrepancies(DECEMBER)).isEmpty();
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.REPORTED);
+    assertThat(jdbc.queryForObject("select actor_user || ' ' || payload from optout.audit_event"
+        + " where event_type = 'ACKNOWLEDGEMENT_RECHECK_REQUESTED' order by seq desc limit 1", String.class))
+        .startsWith("system ").contains("\"receiver\":\"ldi\"").doesNotContain(prefix);
+    assertReceiverCannotSeeTheSendersFigures(report);
+
+    acknowledge(LDI_OPERATOR, DECEMBER, 1, prefix);
+
+    BpmnAwareTests.assertThat(task(report)).hasDefinitionKey("Task_AcknowledgeHop").hasCandidateGroup("jmimo-operators");
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
+    assertThat(discrepancies(DECEMBER)).isEmpty();
+  }
+
+  @Test
+  void aReceiverThatDisagreesTwiceIsAConfirmedDisagreementForTheSender() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendCompiledReport(DECEMBER);
+
+    acknowledgeAndConfirm(LDI_OPERATOR, DECEMBER, 0, currentReport(DECEMBER).digest().substring(0, 8));
+
+    BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy");
+    assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("ACKNOWLEDGEMENT_DIFFERS");
+      assertThat(d.responsibleParty()).isEqualTo("nttdata");
+    });
+  }
+
+  @Test
+  void aReCheckLeftUndoneEscalatesToTheReceiversSupervisors() {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, false);
+    sendCompiledReport(DECEMBER);
+    acknowledge(LDI_OPERATOR, DECEMBER, 2, currentReport(DECEMBER).digest().substring(0, 8));
+
+    moveClockTo(timerDue(report.getId(), "Timer_RecheckOverdue").plusSeconds(1));
+
+    assertThat(escalations(DECEMBER)).extracting(e -> e.escalatedTo() + " " + e.cause())
+        .contains("ldi-supervisors OVERDUE_ACKNOWLEDGEMENT");
+    assertFollowedNotTakenBy(task(report), "ldi-supervisors");
+  }
+
+  @Test
   void correctedReportResumesFromTheHopWhereItDiverged() {
     recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
     ProcessInstance report = start(DECEMBER);
@@ -238,7 +297,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
 
     // LDI passed January's file on to J-MIMO, which counts 0.
-    acknowledge(JMIMO_OPERATOR, DECEMBER, 0, currentReport(DECEMBER).digest().substring(0, 8));
+    acknowledgeAndConfirm(JMIMO_OPERATOR, DECEMBER, 0, currentReport(DECEMBER).digest().substring(0, 8));
 
     assertThat(discrepancies(DECEMBER)).singleElement().satisfies(d -> {
       assertThat(d.kind()).isEqualTo("ACKNOWLEDGEMENT_DIFFERS");

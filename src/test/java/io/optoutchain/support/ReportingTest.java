@@ -161,6 +161,12 @@ public abstract class ReportingTest extends EngineTest {
     as(userId, () -> tasks.complete(ref(period), ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields));
   }
 
+  /** A receiver that disagrees and, asked to re-check its own count, disagrees again: confirmed. */
+  protected void acknowledgeAndConfirm(String userId, String period, Integer count, String digestPrefix) {
+    acknowledge(userId, period, count, digestPrefix);
+    acknowledge(userId, period, count, digestPrefix);
+  }
+
   /** The receiver acknowledges exactly what it was sent: the report's count and its digest's first 8 digits. */
   protected void acknowledgeWhatWasSent(String userId, String period) {
     SentReport sent = currentReport(period);

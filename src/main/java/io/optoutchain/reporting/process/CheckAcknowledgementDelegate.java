@@ -22,7 +22,7 @@ public class CheckAcknowledgementDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     var ref = routing.report(execution);
     Check check = reports.checkAcknowledgement(ref);
-    execution.setVariable(ReportVariables.ACKNOWLEDGEMENT_AGREES, check.agrees());
+    execution.setVariable(ReportVariables.ACKNOWLEDGEMENT_OUTCOME, check.outcome().name());
     ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
   }
 }

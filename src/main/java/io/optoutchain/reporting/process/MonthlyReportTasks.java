@@ -43,7 +43,7 @@ public class MonthlyReportTasks {
     Task task = asSystem.run(() -> taskService.createTaskQuery()
         .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
         .processInstanceBusinessKey(ref.businessKey())
-        .taskDefinitionKey(taskKey)
+        .taskDefinitionKeyIn(takingTheSameFields(taskKey))
         .active()
         .singleResult());
     if (task == null) {
@@ -99,11 +99,19 @@ public class MonthlyReportTasks {
     }).toList();
   }
 
+  /** An acknowledgement is entered on the first count and, if it disagreed, on the receiver's re-check. */
+  private static String[] takingTheSameFields(String taskKey) {
+    return taskKey.equals(ProcessKeys.TASK_ACKNOWLEDGE_HOP)
+        ? new String[] {ProcessKeys.TASK_ACKNOWLEDGE_HOP, ProcessKeys.TASK_RECHECK_ACKNOWLEDGEMENT}
+        : new String[] {taskKey};
+  }
+
   private static String describe(String taskKey) {
     return switch (taskKey) {
       case ProcessKeys.TASK_DECLARE_COUNT -> "the hospital's declaration";
       case ProcessKeys.TASK_REVIEW_AND_SEND_REPORT -> "the report to be sent";
       case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "an acknowledgement";
+      case ProcessKeys.TASK_RECHECK_ACKNOWLEDGEMENT -> "the receiver's re-check";
       case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "a resolution";
       default -> taskKey;
     };

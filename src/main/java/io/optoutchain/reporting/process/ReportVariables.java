@@ -20,7 +20,8 @@ public final class ReportVariables {
 
   /** Outcomes of a comparison, read by the gateway right after it in the same transaction. */
   public static final String REPORT_AGREES = "reportAgrees";
-  public static final String ACKNOWLEDGEMENT_AGREES = "acknowledgementAgrees";
+  /** AGREES, RECHECK (the receiver counts again) or DISAGREES. */
+  public static final String ACKNOWLEDGEMENT_OUTCOME = "acknowledgementOutcome";
   public static final String CUMULATIVE_AGREES = "cumulativeAgrees";
 
   /** Form fields: entered by an operator, recorded in our tables, then removed from the process. */
