@@ -23,6 +23,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+  /** Where a person logs in once for the webapps and the regulators' pages alike. */
+  static final String WEBAPP_LOGIN = "/camunda/app/welcome/default/#!/login";
+
   /** Exactly what is open without a login. */
   static final String[] ANONYMOUS = {
       "/actuator/health", "/actuator/health/**",
@@ -40,6 +43,15 @@ public class SecurityConfiguration {
     // CamundaIdentityAuthenticationProvider, a bean, is the application's one authentication provider.
     // The regulators' pages sit behind the same login as the API they read.
     return basicLogin(http.securityMatcher("/api/**", "/audit/**"), identityService)
+        .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
+        // A person opening a regulators' page without a session is sent to the webapps' login.
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, failure) -> {
+          if (request.getRequestURI().startsWith("/audit/") && request.getHeader("Authorization") == null) {
+            response.sendRedirect(WEBAPP_LOGIN);
+          } else {
+            loginRequired().commence(request, response, failure);
+          }
+        }))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .addFilterBefore(new CrossSiteRequestGuard(), BasicAuthenticationFilter.class)
         .addFilterBefore(new ApiInputBounds(), BasicAuthenticationFilter.class)

@@ -25,9 +25,18 @@ class AuditPagesBrowserTest extends BrowserTest {
     sendOwnManifest("2024-12", List.of(), List.of());
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToSupervisors").plusSeconds(1));
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToComplianceOfficer").plusSeconds(1));
-    HeadlessChromium.logInWithBasic(browser, "regulator", "demo");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
+    // One sign-in: the regulator's page sends a person without a session to the webapps' login ...
+    browser.get(url("/audit/matrix.html"));
+    wait.until(ExpectedConditions.urlContains("/camunda/app/welcome/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys("regulator");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
+
+    // ... and the same session opens it.
     browser.get(url("/audit/matrix.html"));
     var cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cell-hospital-a-2024-12")));
     assertThat(cell.getAttribute("class")).contains("ESCALATED");
@@ -44,5 +53,12 @@ class AuditPagesBrowserTest extends BrowserTest {
     browser.get(url("/audit/verify.html"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Intact"));
     screenshot("audit-verify.png");
+
+    // Logging out of the webapps logs out of the regulators' pages too.
+    browser.executeScript("var token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));"
+        + "return fetch('/camunda/api/admin/auth/user/default/logout', {method: 'POST',"
+        + " headers: {'X-XSRF-TOKEN': token ? token.substring(11) : ''}}).then(r => r.status);");
+    browser.get(url("/audit/matrix.html"));
+    wait.until(ExpectedConditions.urlContains("/camunda/app/welcome/"));
   }
 }

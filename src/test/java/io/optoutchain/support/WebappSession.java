@@ -29,8 +29,13 @@ public final class WebappSession {
   }
 
   public static WebappSession login(TestRestTemplate rest, String userId, String password) {
+    return login(rest, userId, password, "tasklist");
+  }
+
+  /** Logs into one of the webapps (tasklist, cockpit, admin, welcome) as its login page does. */
+  public static WebappSession login(TestRestTemplate rest, String userId, String password, String app) {
     WebappSession session = new WebappSession(rest);
-    var login = session.attemptLogin(userId, password);
+    var login = session.attemptLogin(userId, password, app);
     if (!login.getStatusCode().is2xxSuccessful()) {
       throw new IllegalStateException("webapp login of " + userId + " failed: " + login.getStatusCode());
     }
@@ -41,17 +46,17 @@ public final class WebappSession {
 
   /** A fresh browser's login to Tasklist, as the login page posts it; the answer as it came. */
   public static ResponseEntity<String> tryLogin(TestRestTemplate rest, String userId, String password) {
-    return new WebappSession(rest).attemptLogin(userId, password);
+    return new WebappSession(rest).attemptLogin(userId, password, "tasklist");
   }
 
-  private ResponseEntity<String> attemptLogin(String userId, String password) {
+  private ResponseEntity<String> attemptLogin(String userId, String password, String app) {
     remember(rest.getForEntity("/camunda/app/tasklist/", String.class));
     var form = new LinkedMultiValueMap<String, String>();
     form.add("username", userId);
     form.add("password", password);
     HttpHeaders headers = headers();
     headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    return remember(rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
+    return remember(rest.exchange("/camunda/api/admin/auth/user/default/login/" + app, HttpMethod.POST,
         new HttpEntity<>(form, headers), String.class));
   }
 

@@ -18,10 +18,12 @@ class ClosedByDefaultTest extends ReportingTest {
   @Test
   void anonymousCallersReachOnlyTheHealthCheckAndTheWebappsLoginPages() {
     for (String closed : List.of("/actuator", "/actuator/info", "/actuator/env", "/engine-rest/engine",
-        "/engine-rest/engine/", "/engine-rest/task", "/engine-rest/user", "/api/tasks", "/audit/verify.html",
-        "/anything-not-listed", "/camunda/api/engine/engine/default/task")) {
+        "/engine-rest/engine/", "/engine-rest/task", "/engine-rest/user", "/api/tasks", "/anything-not-listed", "/camunda/api/engine/engine/default/task")) {
       assertThat(rest.getForEntity(closed, String.class).getStatusCode()).as(closed).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
+    // A regulators' page sends a person without a session to the webapps' login, where it ends.
+    var page = rest.getForEntity("/audit/verify.html", String.class);
+    assertThat(page.getBody()).doesNotContain("Audit trail verification").contains("camunda");
     for (String open : List.of("/actuator/health", "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/")) {
       assertThat(rest.getForEntity(open, String.class).getStatusCode()).as(open).isEqualTo(HttpStatus.OK);
     }
@@ -36,6 +38,16 @@ class ClosedByDefaultTest extends ReportingTest {
     assertThat(welcome.getStatusCode().value()).isEqualTo(401);
     assertThat(welcome.getHeaders().containsKey("WWW-Authenticate")).isFalse();
     assertThat(api.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+  }
+
+  @Test
+  void theWebappsSessionReadsTheAuditTrailButChangesNothing() {
+    var cockpit = io.optoutchain.support.WebappSession.login(rest, "regulator", "demo", "cockpit");
+
+    assertThat(cockpit.get("/api/audit/verify").getStatusCode().value()).isEqualTo(200);
+    assertThat(cockpit.post("/api/ledger/entries", java.util.Map.of("clientRequestId", "by-cookie")).getStatusCode()
+        .value()).isEqualTo(401);
+    assertThat(rest.getForEntity("/api/audit/verify", String.class).getStatusCode().value()).isEqualTo(401);
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.optoutchain.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.List;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One sign-in for the regulators' pages: a user logged into the Camunda webapps (Cockpit, Tasklist,
+ * Welcome) reads the audit pages and the audit API with that same session, and logging out there logs
+ * out here. Only reads: a cookie can be sent by another site, so a request that changes something
+ * still needs Basic credentials (and JSON, see {@link CrossSiteRequestGuard}).
+ */
+class WebappSessionLogin extends OncePerRequestFilter {
+
+  static final String ENGINE = "default";
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    return !read || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    HttpSession session = request.getSession(false);
+    if (session != null && SecurityContextHolder.getContext().getAuthentication() == null) {
+      Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+      if (authentications.getAuthenticationForProcessEngine(ENGINE) instanceof UserAuthentication user) {
+        List<SimpleGrantedAuthority> groups = user.getGroupIds() == null ? List.of()
+            : user.getGroupIds().stream().map(SimpleGrantedAuthority::new).toList();
+        SecurityContextHolder.getContext().setAuthentication(
+            UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, groups));
+      }
+    }
+    chain.doFilter(request, response);
+  }
+}
