@@ -83,7 +83,7 @@ public class ApiExceptionHandler {
       if (cause instanceof FormFieldValidationException notAField) {
         Object detail = notAField.getDetail();
         String field = detail instanceof String name ? name : null;
-        Refusals.logged("INVALID", field, notAField.getMessage());
+        Refusals.logged("INVALID", field, Refusals.english(notAField.getMessage()));
         return ResponseEntity.badRequest().body(new ApiError("INVALID", field, notAField.getMessage()));
       }
       if (cause instanceof AuthorizationException) {

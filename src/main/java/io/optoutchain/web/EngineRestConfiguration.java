@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -99,9 +101,20 @@ public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
     if (notAField.isPresent()) {
       Object detail = notAField.get().getDetail();
       String field = detail instanceof String name ? name : null;
-      Refusals.logged("INVALID", field, notAField.get().getMessage());
+      Refusals.logged("INVALID", field, Refusals.english(notAField.get().getMessage()));
       return Optional.of(refused(Response.Status.BAD_REQUEST.getStatusCode(), "Rejected", field,
           notAField.get().getMessage()));
+    }
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException denied) {
+        // Camunda's answer (403, the missing permissions) with a reason the operator can read first.
+        Refusals.logged("FORBIDDEN", null, denied.getMessage());
+        Response camunda = new ProcessEngineExceptionHandler().toResponse(denied);
+        if (camunda.getEntity() instanceof ExceptionDto dto) {
+          dto.setMessage(Bounded.text("この操作を行う権限がありません" + Rejected.BESIDE + dto.getMessage(), Bounded.MESSAGE));
+        }
+        return Optional.of(camunda);
+      }
     }
     return Optional.empty();
   }

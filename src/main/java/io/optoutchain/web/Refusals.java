@@ -53,6 +53,12 @@ public final class Refusals {
     log.info("Refused ({} {}): {}", kind, field == null ? "-" : oneLine(field), oneLine(reason));
   }
 
+  /** The English half of a bilingual message ("日本語 / English"), as the log keeps it. */
+  static String english(String message) {
+    int beside = message == null ? -1 : message.indexOf(Rejected.BESIDE);
+    return beside < 0 ? message : message.substring(beside + Rejected.BESIDE.length());
+  }
+
   /** The caller's text stays on one line of the log, bounded. */
   private static String oneLine(String text) {
     return text == null ? null : Bounded.text(text.replaceAll("[\\r\\n\\t]", " "), Bounded.MESSAGE);

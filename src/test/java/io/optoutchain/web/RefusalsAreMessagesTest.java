@@ -68,7 +68,8 @@ class RefusalsAreMessagesTest extends ReportingTest {
     int before = output.getAll().length();
 
     var refused = tasklist.post(WebappSession.ENGINE_API + "/task/" + reconcile.getId() + "/submit-form",
-        variables(Map.of(RESOLUTION, "CORRECTED_DECLARATION", RESOLUTION_REASON, "the hospital miscounted")));
+        variables(Map.of(RESOLUTION, "CORRECTED_DECLARATION", RESOLUTION_REASON, "the hospital miscounted",
+            DECLARED_COUNT, 1, NIL_ATTESTED, false, DECLARED_DIGEST_PREFIX, ledgerDigestPrefix(DECEMBER))));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertReadableRefusal(refused, "申告を訂正できるのは病院だけです", "only the hospital corrects its declaration");
@@ -95,7 +96,7 @@ class RefusalsAreMessagesTest extends ReportingTest {
 
   private static void assertReadableRefusal(ResponseEntity<String> refused, String japanese, String english) {
     String message = JsonPath.read(refused.getBody(), "$.message");
-    assertThat(message).startsWith(japanese).contains(Rejected.BESIDE + english);
+    assertThat(message).startsWith(japanese + Rejected.BESIDE).contains(english);
     assertThat(refused.getBody()).doesNotContain("ENGINE-").doesNotContain("Exception")
         .doesNotContain("org.camunda").doesNotContain("io.optoutchain").doesNotContain("TaskListener");
   }
