@@ -49,7 +49,8 @@ class RefusalsAreMessagesTest extends ReportingTest {
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertReadableRefusal(refused, "患者数は0以上の整数で入力してください", "cannot be negative");
-    assertThat(JsonPath.<String>read(refused.getBody(), "$.field")).isEqualTo(DECLARED_COUNT);
+    // The field as the rule names it (the domain's, not the form key).
+    assertThat(JsonPath.<String>read(refused.getBody(), "$.field")).isEqualTo("count");
     // Nothing recorded: the same task still waits, no declaration was stored.
     assertThat(openTask(ProcessKeys.TASK_DECLARE_COUNT).getId()).isEqualTo(declare.getId());
     assertThat(jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class)).isZero();
