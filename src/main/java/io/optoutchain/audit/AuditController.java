@@ -65,7 +65,7 @@ public class AuditController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
     if (page < 0 || size < 1 || size > 1000) {
-      throw Rejected.invalid("size", "page from 0, size 1 to 1000");
+      throw Rejected.invalid("size", "page は0以上、size は1～1000で指定してください", "page from 0, size 1 to 1000");
     }
     return events.page(filter(party, hospital, period, type, from, to), page, size);
   }
@@ -80,7 +80,7 @@ public class AuditController {
     boolean csv = switch (format) {
       case "csv" -> true;
       case "json" -> false;
-      default -> throw Rejected.invalid("format", "format is csv or json");
+      default -> throw Rejected.invalid("format", "format は csv または json です", "format is csv or json");
     };
     StreamingResponseBody body = out -> {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -126,7 +126,7 @@ public class AuditController {
     var first = ReportingPeriod.parse(from).month();
     var last = ReportingPeriod.parse(to).month();
     if (last.isBefore(first) || first.plusMonths(60).isBefore(last)) {
-      throw Rejected.invalid("to", "to is from 0 to 60 months after from");
+      throw Rejected.invalid("to", "to は from の0～60か月後の月で指定してください", "to is from 0 to 60 months after from");
     }
     List<String> periods = new ArrayList<>();
     for (var m = first; !m.isAfter(last); m = m.plusMonths(1)) {
@@ -177,7 +177,8 @@ public class AuditController {
     Actor caller = actor.require();
     boolean overseer = caller.isAdministrator() || caller.isRegulator();
     if (!overseer && caller.partyId() == null) {
-      throw Rejected.forbidden("only regulators, administrators and parties read the audit trail");
+      throw Rejected.forbidden("監査証跡を読めるのは規制当局、管理者、関係組織だけです",
+          "only regulators, administrators and parties read the audit trail");
     }
     if (period != null) {
       ReportingPeriod.parse(period);
@@ -187,7 +188,7 @@ public class AuditController {
 
   private static void requireOverseer(Actor caller) {
     if (!caller.isAdministrator() && !caller.isRegulator()) {
-      throw Rejected.forbidden("only regulators and administrators read this");
+      throw Rejected.forbidden("これを読めるのは規制当局と管理者だけです", "only regulators and administrators read this");
     }
   }
 

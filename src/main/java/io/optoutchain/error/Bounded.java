@@ -5,8 +5,8 @@ public final class Bounded {
 
   /** A user id, a field name, a value quoted back: enough to recognise it. */
   public static final int NAME = 64;
-  /** A whole refusal message: ours are a sentence or two. */
-  public static final int MESSAGE = 300;
+  /** A whole refusal message: ours are a sentence or two, in Japanese and again in English. */
+  public static final int MESSAGE = 600;
 
   private Bounded() {}
 

@@ -51,7 +51,8 @@ public class LedgerController {
     try {
       return OptOutKind.valueOf(kind);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw Rejected.invalid("kind", "kind is STOP_PROVISION or DELETE; got '" + Rejected.shown(kind) + "'");
+      throw Rejected.invalid("kind", "種別は提供停止 (STOP_PROVISION) または削除 (DELETE) です。受け取った値: '"
+          + Rejected.shown(kind) + "'", "kind is STOP_PROVISION or DELETE; got '" + Rejected.shown(kind) + "'");
     }
   }
 }

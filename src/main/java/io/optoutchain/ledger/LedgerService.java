@@ -54,37 +54,44 @@ public class LedgerService {
   @Transactional
   public Recorded recordOnce(NewLedgerEntry entry, Actor actor) {
     ReportChain chain = directory.chainOf(entry.hospitalId())
-        .orElseThrow(() -> Rejected.invalid("hospitalId", "no hospital '" + Rejected.shown(entry.hospitalId())
+        .orElseThrow(() -> Rejected.invalid("hospitalId", "病院 '" + Rejected.shown(entry.hospitalId())
+            + "' は設定されていません", "no hospital '" + Rejected.shown(entry.hospitalId())
             + "' is configured"));
     if (!actor.actsFor(chain.hospitalId()) && !chain.intake().contains(actor.partyId())) {
-      throw Rejected.forbidden("only " + chain.hospitalId() + " and its intake chain " + chain.intake()
+      throw Rejected.forbidden(chain.hospitalId() + " のオプトアウトを記録できるのは同院と受付経路 " + chain.intake()
+          + " だけです。" + actor.userId() + " の所属は " + actor.partyId() + " です",
+          "only " + chain.hospitalId() + " and its intake chain " + chain.intake()
           + " record its opt-outs; " + actor.userId() + " works for " + actor.partyId());
     }
     if (entry.kind() == null) {
-      throw Rejected.invalid("kind", "kind is STOP_PROVISION or DELETE");
+      throw Rejected.invalid("kind", "種別は提供停止 (STOP_PROVISION) または削除 (DELETE) です", "kind is STOP_PROVISION or DELETE");
     }
     if (entry.receivedOn() == null) {
-      throw Rejected.invalid("receivedOn", "the date the hospital received the request is required");
+      throw Rejected.invalid("receivedOn", "病院が求めを受け付けた日付は必須です", "the date the hospital received the request is required");
     }
     if (entry.receivedOn().isBefore(ACT_EFFECTIVE)) {
-      throw Rejected.invalid("receivedOn", "the request cannot have been received before " + ACT_EFFECTIVE
+      throw Rejected.invalid("receivedOn", "法の施行日 " + ACT_EFFECTIVE + " より前に受け付けた求めはありえません（入力: "
+          + entry.receivedOn() + "）", "the request cannot have been received before " + ACT_EFFECTIVE
           + ", when the Act took effect; got " + entry.receivedOn());
     }
     if (entry.receivedOn().isAfter(LocalDate.now(clock))) {
-      throw Rejected.invalid("receivedOn", "the request cannot have been received in the future ("
+      throw Rejected.invalid("receivedOn", "未来の日付 (" + entry.receivedOn() + ") に受け付けた求めはありえません（"
+          + ReportingPeriod.ZONE + " の今日は " + LocalDate.now(clock) + "）", "the request cannot have been received in the future ("
           + entry.receivedOn() + ", today is " + LocalDate.now(clock) + " in " + ReportingPeriod.ZONE + ")");
     }
     if (entry.correctsEntryId() != null) {
       checkCorrection(entry);
     } else if (entry.reason() != null && entry.reason().length() > 500) {
-      throw Rejected.invalid("reason", "a reason has at most 500 characters");
+      throw Rejected.invalid("reason", "理由は500文字以内で入力してください", "a reason has at most 500 characters");
     }
     ledger.lockPatient(entry.hospitalId(), entry.patientKey().value(), entry.kind());
     var active = ledger.findActive(entry.hospitalId(), entry.patientKey().value(), entry.kind(),
         entry.correctsEntryId());
     if (active.isPresent()) {
       if (entry.correctsEntryId() != null) {
-        throw Rejected.conflict("entry " + active.get().id() + " already records this patient's " + entry.kind()
+        throw Rejected.conflict("エントリ " + active.get().id() + " にこの患者の " + entry.kind()
+            + " の求めがすでに記録されています。そのエントリを訂正してください",
+            "entry " + active.get().id() + " already records this patient's " + entry.kind()
             + " request; correct that entry instead");
       }
       return new Recorded(active.get(), true);
@@ -104,15 +111,18 @@ public class LedgerService {
 
   private void checkCorrection(NewLedgerEntry entry) {
     LedgerEntry corrected = ledger.find(entry.correctsEntryId())
-        .orElseThrow(() -> Rejected.invalid("correctsEntryId", "no ledger entry " + entry.correctsEntryId()));
+        .orElseThrow(() -> Rejected.invalid("correctsEntryId", "台帳エントリ " + entry.correctsEntryId() + " はありません",
+            "no ledger entry " + entry.correctsEntryId()));
     if (!corrected.hospitalId().equals(entry.hospitalId())) {
-      throw Rejected.invalid("correctsEntryId", "entry " + corrected.id() + " belongs to another hospital");
+      throw Rejected.invalid("correctsEntryId", "エントリ " + corrected.id() + " は別の病院のものです",
+          "entry " + corrected.id() + " belongs to another hospital");
     }
     if (ledger.isCorrected(corrected.id())) {
-      throw Rejected.conflict("entry " + corrected.id() + " has already been corrected; correct the latest entry instead");
+      throw Rejected.conflict("エントリ " + corrected.id() + " はすでに訂正されています。最新のエントリを訂正してください",
+          "entry " + corrected.id() + " has already been corrected; correct the latest entry instead");
     }
     if (entry.reason() == null || entry.reason().isBlank() || entry.reason().length() > 500) {
-      throw Rejected.invalid("reason", "a correction needs a reason of 1 to 500 characters");
+      throw Rejected.invalid("reason", "訂正には1～500文字の理由が必要です", "a correction needs a reason of 1 to 500 characters");
     }
   }
 }

@@ -15,6 +15,7 @@ public record PatientKey(String value) implements Comparable<PatientKey> {
   public PatientKey {
     if (value == null || !FORMAT.matcher(value).matches()) {
       throw Rejected.invalid("patientKey",
+          "患者キーは64桁の16進数（小文字、病院が計算した HMAC-SHA256）です。受け取った値: " + describe(value),
           "a patient key is 64 lowercase hex digits (HMAC-SHA256 computed by the hospital); got "
               + describe(value));
     }

@@ -31,7 +31,7 @@ public class CurrentActor {
   public Actor require() {
     Authentication authentication = identityService.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {
-      throw Rejected.forbidden("this action needs an authenticated user");
+      throw Rejected.forbidden("この操作にはログインが必要です", "this action needs an authenticated user");
     }
     var groups = authentication.getGroupIds() == null
         ? new HashSet<String>() : new HashSet<>(authentication.getGroupIds());
@@ -42,7 +42,8 @@ public class CurrentActor {
   public Actor requireParty() {
     Actor actor = require();
     if (actor.partyId() == null) {
-      throw Rejected.forbidden("user " + actor.userId() + " works for no party");
+      throw Rejected.forbidden("ユーザー " + actor.userId() + " はどの組織にも所属していません",
+          "user " + actor.userId() + " works for no party");
     }
     return actor;
   }

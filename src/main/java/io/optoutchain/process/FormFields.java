@@ -24,7 +24,7 @@ public final class FormFields {
     if (value instanceof String text && text.trim().matches("-?\\d{1,9}")) {
       return Integer.valueOf(text.trim());
     }
-    throw Rejected.invalid(name, "a whole number is required; got '" + value + "'");
+    throw Rejected.invalid(name, "整数を入力してください。受け取った値: '" + value + "'", "a whole number is required; got '" + value + "'");
   }
 
   public static Boolean booleanField(VariableScope scope, String name) {
@@ -35,7 +35,8 @@ public final class FormFields {
     if (value instanceof String text && (text.equals("true") || text.equals("false"))) {
       return Boolean.valueOf(text);
     }
-    throw Rejected.invalid(name, "true or false is required; got '" + value + "'");
+    throw Rejected.invalid(name, "true または false を入力してください。受け取った値: '" + value + "'",
+        "true or false is required; got '" + value + "'");
   }
 
   public static String textField(VariableScope scope, String name) {

@@ -1,6 +1,7 @@
 package io.optoutchain.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.optoutchain.error.Rejected;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,9 @@ final class TaskFormInput {
     Set<String> fields = formFields(taskId);
     for (String name : new TreeSet<>(variables.keySet())) {
       if (!fields.contains(name)) {
-        throw new FormFieldValidationException(name, "'" + truncated(name) + "' is not a field of this task's form;"
-            + " a task takes only its form's fields " + fields);
+        throw new FormFieldValidationException(name, "'" + truncated(name) + "' はこのタスクのフォームの項目ではありません。"
+            + "入力できるのはフォームの項目 " + fields + " だけです" + Rejected.BESIDE
+            + "'" + truncated(name) + "' is not a field of this task's form; a task takes only its form's fields " + fields);
       }
     }
   }

@@ -28,7 +28,8 @@ public class RecallService {
 
   public void recordStep(long recallId, Long targetId, String step, String note, Actor actor) {
     if (note == null || note.isBlank() || note.length() > 1000) {
-      throw Rejected.invalid("stepNote", "note what was done, whom it reached and when, in 1 to 1000 characters");
+      throw Rejected.invalid("stepNote", "実施したこと、連絡した相手と日時を1～1000文字で記録してください",
+          "note what was done, whom it reached and when, in 1 to 1000 characters");
     }
     recalls.recordStep(recallId, targetId, step, actor.userId(), note.trim(), clock.instant());
     Map<String, Object> payload = new HashMap<>();

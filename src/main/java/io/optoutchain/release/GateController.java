@@ -34,7 +34,8 @@ public class GateController {
       @RequestParam(required = false) List<String> hospitals) {
     Actor caller = actor.require();
     if (!caller.isAdministrator() && !caller.isRegulator() && !caller.actsFor(recipient)) {
-      throw Rejected.forbidden("only " + recipient + ", regulators and administrators ask its gate");
+      throw Rejected.forbidden(recipient + " のゲートに問い合わせられるのは " + recipient + "、規制当局、管理者だけです",
+          "only " + recipient + ", regulators and administrators ask its gate");
     }
     List<String> asked = hospitals == null || hospitals.isEmpty()
         ? directory.hospitals().stream()

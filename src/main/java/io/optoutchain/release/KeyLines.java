@@ -46,7 +46,7 @@ public final class KeyLines {
         }
         bytesRead += limit;
         if (bytesRead > maxBytes) {
-          throw Rejected.invalid("keys", "the upload is larger than " + maxBytes + " bytes");
+          throw Rejected.invalid("keys", "アップロードが " + maxBytes + " バイトを超えています", "the upload is larger than " + maxBytes + " bytes");
         }
       }
       byte b = buffer[position++];
@@ -56,7 +56,8 @@ public final class KeyLines {
         return text(length);
       }
       if (length == MAX_LINE) {
-        throw Rejected.invalid("keys", "line " + (lineNumber + 1) + " is longer than " + MAX_LINE
+        throw Rejected.invalid("keys", (lineNumber + 1) + " 行目が " + MAX_LINE + " 文字を超えています。1行は hospitalId,patientKey です",
+            "line " + (lineNumber + 1) + " is longer than " + MAX_LINE
             + " characters; a line is hospitalId,patientKey");
       }
       line[length++] = b;

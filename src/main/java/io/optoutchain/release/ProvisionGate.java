@@ -53,17 +53,19 @@ public class ProvisionGate {
   /** The decision alone, not recorded: what the benchmark measures. */
   public GateDecision evaluate(String finalRecipient, LocalDate cutoff, List<String> hospitals) {
     if (directory.party(finalRecipient).filter(p -> p.holds(PartyRole.CERTIFIED_PRODUCER)).isEmpty()) {
-      throw Rejected.invalid("recipient", "'" + finalRecipient + "' is not a configured certified producer");
+      throw Rejected.invalid("recipient", "'" + finalRecipient + "' は設定された認定作成事業者ではありません",
+          "'" + finalRecipient + "' is not a configured certified producer");
     }
     if (cutoff == null) {
-      throw Rejected.invalid("cutoff", "the release's cut-off date is required");
+      throw Rejected.invalid("cutoff", "リリースの基準日は必須です", "the release's cut-off date is required");
     }
     ReportingPeriod last = ReportingPeriod.of(cutoff);
     if (last.compareTo(firstPeriod) < 0) {
-      throw Rejected.invalid("cutoff", "the cut-off " + cutoff + " is before the first reported month " + firstPeriod);
+      throw Rejected.invalid("cutoff", "基準日 " + cutoff + " は最初の報告月 " + firstPeriod + " より前です",
+          "the cut-off " + cutoff + " is before the first reported month " + firstPeriod);
     }
     if (hospitals == null || hospitals.isEmpty()) {
-      throw Rejected.invalid("hospitals", "name the hospitals whose data the release contains");
+      throw Rejected.invalid("hospitals", "リリースに含まれるデータの病院を指定してください", "name the hospitals whose data the release contains");
     }
     List<String> periods = new ArrayList<>();
     for (YearMonth m = firstPeriod.month(); !m.isAfter(last.month()); m = m.plusMonths(1)) {

@@ -74,7 +74,8 @@ public class ReleaseRepository {
             continue;
           }
           if (count == maxKeys) {
-            throw Rejected.invalid("keys", "a release holds at most " + maxKeys + " keys");
+            throw Rejected.invalid("keys", "リリースに含められるキーは最大 " + maxKeys + " 件です",
+                "a release holds at most " + maxKeys + " keys");
           }
           chunk.append(releaseId).append(',').append(checked(line, lines.lineNumber(), hospitals)).append('\n');
           count++;
@@ -93,11 +94,12 @@ public class ReleaseRepository {
       return count;
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
-        throw Rejected.invalid("keys", "the upload names the same patient of a hospital twice");
+        throw Rejected.invalid("keys", "アップロードに同じ病院の同じ患者が2回含まれています",
+            "the upload names the same patient of a hospital twice");
       }
       throw new IllegalStateException("could not store the release's keys", e);
     } catch (IOException e) {
-      throw Rejected.invalid("keys", "the upload could not be read: " + Rejected.shown(e.getMessage()));
+      throw Rejected.invalid("keys", "アップロードを読み取れませんでした", "the upload could not be read: " + Rejected.shown(e.getMessage()));
     } finally {
       DataSourceUtils.releaseConnection(connection, dataSource);
     }
@@ -106,18 +108,21 @@ public class ReleaseRepository {
   private static String checked(String line, long lineNumber, Set<String> hospitals) {
     int comma = line.indexOf(',');
     if (comma < 0) {
-      throw Rejected.invalid("keys", "line " + lineNumber + ": expected hospitalId,patientKey");
+      throw Rejected.invalid("keys", lineNumber + " 行目: hospitalId,patientKey の形で記入してください",
+          "line " + lineNumber + ": expected hospitalId,patientKey");
     }
     String hospital = line.substring(0, comma).trim();
     String key = line.substring(comma + 1).trim();
     if (!hospitals.contains(hospital)) {
-      throw Rejected.invalid("keys", "line " + lineNumber + ": hospital '" + Rejected.shown(hospital)
+      throw Rejected.invalid("keys", lineNumber + " 行目: 病院 '" + Rejected.shown(hospital) + "' はこのリリースの病院 "
+          + hospitals + " に含まれていません", "line " + lineNumber + ": hospital '" + Rejected.shown(hospital)
           + "' is not among the release's hospitals " + hospitals);
     }
     try {
       new PatientKey(key);
     } catch (Rejected malformed) {
-      throw Rejected.invalid("keys", "line " + lineNumber + ": " + malformed.getMessage());
+      throw Rejected.invalid("keys", lineNumber + " 行目: " + malformed.japanese(),
+          "line " + lineNumber + ": " + malformed.english());
     }
     return hospital + ',' + key;
   }
@@ -161,7 +166,7 @@ public class ReleaseRepository {
   public String lock(long releaseId) {
     return jdbc.queryForList("select status from optout.data_release where id = :id for update",
         Map.of("id", releaseId), String.class).stream().findFirst()
-        .orElseThrow(() -> Rejected.notFound("no release " + releaseId));
+        .orElseThrow(() -> Rejected.notFound("リリース " + releaseId + " はありません", "no release " + releaseId));
   }
 
   /**
@@ -246,7 +251,8 @@ public class ReleaseRepository {
 
   private static void guarded(int updated, long releaseId, String expected) {
     if (updated != 1) {
-      throw Rejected.conflict("release " + releaseId + " is not " + expected + "; nothing was changed");
+      throw Rejected.conflict("リリース " + releaseId + " は " + expected + " ではありません。何も変更していません",
+          "release " + releaseId + " is not " + expected + "; nothing was changed");
     }
   }
 

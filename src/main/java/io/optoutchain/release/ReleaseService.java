@@ -41,22 +41,26 @@ public class ReleaseService {
   public long register(NewRelease release, InputStream keys, Actor actor) {
     if (!actor.actsFor(release.producer())
         || directory.party(release.producer()).filter(p -> p.holds(PartyRole.CERTIFIED_PRODUCER)).isEmpty()) {
-      throw Rejected.forbidden("only a certified producer registers its own releases");
+      throw Rejected.forbidden("リリースを登録できるのは、その認定作成事業者自身だけです",
+          "only a certified producer registers its own releases");
     }
     if (directory.party(release.dataUser()).filter(p -> p.holds(PartyRole.DATA_USER)).isEmpty()) {
-      throw Rejected.invalid("dataUser", "'" + Rejected.shown(release.dataUser()) + "' is not a configured data user");
+      throw Rejected.invalid("dataUser", "'" + Rejected.shown(release.dataUser()) + "' は設定された利用者ではありません",
+          "'" + Rejected.shown(release.dataUser()) + "' is not a configured data user");
     }
     if (release.cutoff() == null || release.cutoff().isAfter(LocalDate.now(clock))) {
-      throw Rejected.invalid("cutoff", "the cut-off is a date no later than today");
+      throw Rejected.invalid("cutoff", "基準日は今日以前の日付です", "the cut-off is a date no later than today");
     }
     if (release.hospitals() == null || release.hospitals().isEmpty()) {
-      throw Rejected.invalid("hospitals", "name the hospitals whose data the release contains");
+      throw Rejected.invalid("hospitals", "リリースに含まれるデータの病院を指定してください", "name the hospitals whose data the release contains");
     }
     for (String hospital : release.hospitals()) {
       var chain = directory.chainOf(hospital)
-          .orElseThrow(() -> Rejected.invalid("hospitals", "no hospital '" + Rejected.shown(hospital) + "' is configured"));
+          .orElseThrow(() -> Rejected.invalid("hospitals", "病院 '" + Rejected.shown(hospital) + "' は設定されていません",
+              "no hospital '" + Rejected.shown(hospital) + "' is configured"));
       if (!chain.finalRecipient().equals(release.producer())) {
-        throw Rejected.invalid("hospitals", hospital + " reports its opt-outs to " + chain.finalRecipient()
+        throw Rejected.invalid("hospitals", hospital + " のオプトアウトの報告先は " + chain.finalRecipient() + " で、"
+            + release.producer() + " ではありません", hospital + " reports its opt-outs to " + chain.finalRecipient()
             + ", not to " + release.producer());
       }
     }
@@ -64,7 +68,7 @@ public class ReleaseService {
     long count = releases.copyKeys(id, new LinkedHashSet<>(release.hospitals()), keys, maxUploadBytes(),
         properties.maxKeys());
     if (count == 0) {
-      throw Rejected.invalid("keys", "the upload holds no keys");
+      throw Rejected.invalid("keys", "アップロードにキーがありません", "the upload holds no keys");
     }
     releases.setKeyCount(id, count);
     audit.record("RELEASE_REGISTERED", null, null, Map.of("releaseId", id, "producer", release.producer(),
@@ -131,16 +135,18 @@ public class ReleaseService {
     String status = releases.lock(releaseId);
     var release = find(releaseId);
     if (!actor.actsFor(release.producer())) {
-      throw Rejected.forbidden("only " + release.producer() + "'s compliance officer approves its releases");
+      throw Rejected.forbidden(release.producer() + " のリリースを承認できるのは同社のコンプライアンス担当者だけです",
+          "only " + release.producer() + "'s compliance officer approves its releases");
     }
     if (approved == null) {
-      throw Rejected.invalid("approved", "approve (true) or reject (false) the release");
+      throw Rejected.invalid("approved", "リリースを承認 (true) または却下 (false) してください", "approve (true) or reject (false) the release");
     }
     if (reason == null || reason.isBlank() || reason.length() > 500) {
-      throw Rejected.invalid("reason", "say why, in 1 to 500 characters");
+      throw Rejected.invalid("reason", "理由を1～500文字で入力してください", "say why, in 1 to 500 characters");
     }
     if (!"AWAITING_APPROVAL".equals(status) || release.decidedBy() != null) {
-      throw Rejected.conflict("release " + releaseId + " is not awaiting approval (it is " + status + ")");
+      throw Rejected.conflict("リリース " + releaseId + " は承認待ちではありません（現在: " + status + "）",
+          "release " + releaseId + " is not awaiting approval (it is " + status + ")");
     }
     releases.recordDecision(releaseId, approved, actor.userId(), reason.trim(), clock.instant());
     audit.record("RELEASE_DECIDED", null, null, Map.of("releaseId", releaseId, "approved", approved));
@@ -155,7 +161,8 @@ public class ReleaseService {
     String status = releases.lock(releaseId);
     var release = find(releaseId);
     if (!"AWAITING_APPROVAL".equals(status) || release.decidedBy() == null) {
-      throw Rejected.conflict("release " + releaseId + " is " + status + ", not approved and awaiting release");
+      throw Rejected.conflict("リリース " + releaseId + " は " + status + " です。承認済みで提供を待つリリースではありません",
+          "release " + releaseId + " is " + status + ", not approved and awaiting release");
     }
     Map<String, Long> optedOut = releases.optedOutKeysPerHospital(releaseId, LocalDate.now(clock));
     if (!optedOut.isEmpty()) {
@@ -198,6 +205,6 @@ public class ReleaseService {
 
   @Transactional(readOnly = true)
   public ReleaseRepository.ReleaseView find(long releaseId) {
-    return releases.find(releaseId).orElseThrow(() -> Rejected.notFound("no release " + releaseId));
+    return releases.find(releaseId).orElseThrow(() -> Rejected.notFound("リリース " + releaseId + " はありません", "no release " + releaseId));
   }
 }

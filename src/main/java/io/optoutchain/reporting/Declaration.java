@@ -19,27 +19,30 @@ public record Declaration(int count, boolean nilAttested, String digestPrefix, S
 
   public static Declaration of(Integer count, Boolean nilAttested, String digestPrefix, String reason) {
     if (count == null) {
-      throw Rejected.invalid("count",
+      throw Rejected.invalid("count", "この期間に病院で提供停止を求めた患者の人数（重複を除く）を入力してください。既定値はありません",
           "the number of distinct patients who opted out with the hospital in the period is required; there is no default");
     }
     if (count < 0) {
-      throw Rejected.invalid("count", "a number of distinct patients cannot be negative");
+      throw Rejected.invalid("count", "患者数は0以上の整数で入力してください", "a number of distinct patients cannot be negative");
     }
     boolean attested = Boolean.TRUE.equals(nilAttested);
     if (count == 0 && !attested) {
-      throw Rejected.invalid("nilAttested",
+      throw Rejected.invalid("nilAttested", "0人は「該当なし」の申告です。明示的に確認してください (nilAttested = true)",
           "0 distinct patients is a nil return: attest it explicitly (nilAttested = true)");
     }
     if (count > 0 && attested) {
-      throw Rejected.invalid("nilAttested", "a nil attestation goes with 0 distinct patients, not " + count);
+      throw Rejected.invalid("nilAttested", "「該当なし」の確認は患者数が0人のときだけです（入力: " + count + " 人）",
+          "a nil attestation goes with 0 distinct patients, not " + count);
     }
     String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
     if (!DIGEST_PREFIX.matcher(prefix).matches()) {
-      throw Rejected.invalid("digestPrefix", "enter the first 8 hex digits of the digest of your own keys for the"
+      throw Rejected.invalid("digestPrefix", "自院のこの期間のキーのダイジェストの先頭8桁（16進数）を入力してください"
+          + "（POST /api/manifests/digest で計算できます。なければ空のリスト）。例: 3fa9c01b",
+          "enter the first 8 hex digits of the digest of your own keys for the"
           + " period (POST /api/manifests/digest computes it; an empty list for none), e.g. 3fa9c01b");
     }
     if (reason != null && reason.length() > 500) {
-      throw Rejected.invalid("reason", "a reason has at most 500 characters");
+      throw Rejected.invalid("reason", "理由は500文字以内で入力してください", "a reason has at most 500 characters");
     }
     return new Declaration(count, attested, prefix, reason);
   }

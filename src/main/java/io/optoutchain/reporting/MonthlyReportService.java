@@ -57,7 +57,7 @@ public class MonthlyReportService {
   @Transactional(readOnly = true)
   public ReportChain chainOf(String hospitalId) {
     return directory.chainOf(hospitalId)
-        .orElseThrow(() -> Rejected.notFound("no hospital '" + hospitalId + "' is configured"));
+        .orElseThrow(() -> Rejected.notFound("病院 '" + hospitalId + "' は設定されていません", "no hospital '" + hospitalId + "' is configured"));
   }
 
   @Transactional(readOnly = true)
@@ -105,7 +105,8 @@ public class MonthlyReportService {
   public SentReport submitManifest(PeriodRef ref, ReportManifest manifest, Actor actor) {
     requireParty(actor, chainOf(ref.hospitalId()).ledgerKeeper(), "submits the report");
     if (!manifest.period().equals(ref.period())) {
-      throw Rejected.invalid("period", "a manifest for " + manifest.period() + " cannot be filed as " + ref.period());
+      throw Rejected.invalid("period", manifest.period() + " のマニフェストを " + ref.period() + " の報告として提出することはできません",
+          "a manifest for " + manifest.period() + " cannot be filed as " + ref.period());
     }
     reports.insertDraft(ref, manifest, "SUBMITTED", actor.userId(), clock.instant());
     return reports.latestDraft(ref).orElseThrow();
@@ -114,7 +115,7 @@ public class MonthlyReportService {
   public void send(PeriodRef ref, Actor actor) {
     requireParty(actor, chainOf(ref.hospitalId()).ledgerKeeper(), "sends the report");
     SentReport draft = reports.latestDraft(ref)
-        .orElseThrow(() -> Rejected.conflict("there is no report for " + ref.period() + " to send"));
+        .orElseThrow(() -> Rejected.conflict(ref.period() + " に送る報告がありません", "there is no report for " + ref.period() + " to send"));
     reports.markSent(ref, draft.id(), actor.userId(), clock.instant());
     moveTo(ref, PeriodStatus.REPORTED);
     record(ref, "REPORT_SENT", Map.of("version", draft.version(), "periodCount", draft.periodCount(),
@@ -156,11 +157,13 @@ public class MonthlyReportService {
     int hop = statuses.currentHop(ref);
     requireParty(actor, chain.receiver(hop), "acknowledges hop " + hop);
     if (count == null || count < 0) {
-      throw Rejected.invalid("count", "enter the number of distinct patients in the report you received (0 or more)");
+      throw Rejected.invalid("count", "受け取った報告の患者数（重複を除く、0以上）を入力してください",
+          "enter the number of distinct patients in the report you received (0 or more)");
     }
     String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
     if (!DIGEST_PREFIX.matcher(prefix).matches()) {
-      throw Rejected.invalid("digestPrefix", "enter the first 8 hex digits of the digest you received, e.g. 3fa9c01b");
+      throw Rejected.invalid("digestPrefix", "受け取ったダイジェストの先頭8桁（16進数）を入力してください。例: 3fa9c01b",
+          "enter the first 8 hex digits of the digest you received, e.g. 3fa9c01b");
     }
     reports.insertAcknowledgement(currentReport(ref).id(), hop, chain.sender(hop), chain.receiver(hop), count, prefix,
         actor.userId(), clock.instant());
@@ -230,29 +233,31 @@ public class MonthlyReportService {
   public void resolve(PeriodRef ref, Resolution resolution, String reason, Declaration correctedDeclaration,
       Actor actor) {
     var open = discrepancies.findOpen(ref)
-        .orElseThrow(() -> Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId()
-            + " has no open discrepancy"));
+        .orElseThrow(() -> Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告に未解決の不一致はありません",
+            "the " + ref.period() + " report of " + ref.hospitalId() + " has no open discrepancy"));
     requireParty(actor, open.responsibleParty(), "resolves this discrepancy");
     if (resolution == null) {
-      throw Rejected.invalid("resolution", "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION");
+      throw Rejected.invalid("resolution", "解決方法として「報告の訂正」(CORRECTED_REPORT) または「申告の訂正」(CORRECTED_DECLARATION) を選んでください",
+          "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION");
     }
     if (reason == null || reason.isBlank() || reason.length() > 500) {
-      throw Rejected.invalid("reason", "say why, in 1 to 500 characters");
+      throw Rejected.invalid("reason", "理由を1～500文字で入力してください", "say why, in 1 to 500 characters");
     }
     ReportChain chain = chainOf(ref.hospitalId());
     switch (resolution) {
       case CORRECTED_DECLARATION -> {
         if (!actor.actsFor(ref.hospitalId())) {
-          throw Rejected.invalid("resolution", "only the hospital corrects its declaration");
+          throw Rejected.invalid("resolution", "申告を訂正できるのは病院だけです", "only the hospital corrects its declaration");
         }
         if (correctedDeclaration == null) {
-          throw Rejected.invalid("count", "a corrected declaration needs the number of distinct patients");
+          throw Rejected.invalid("count", "訂正した申告には患者数（重複を除く）が必要です", "a corrected declaration needs the number of distinct patients");
         }
         declarations.insert(ref.hospitalId(), ref.period(), correctedDeclaration, actor.userId(), clock.instant());
       }
       case CORRECTED_REPORT -> {
         if (!chain.report().contains(actor.partyId())) {
-          throw Rejected.invalid("resolution", "only a party on the report chain sends a corrected report");
+          throw Rejected.invalid("resolution", "訂正した報告を送れるのは報告経路上の組織だけです",
+              "only a party on the report chain sends a corrected report");
         }
         if (actor.actsFor(chain.ledgerKeeper())) {
           sendCorrection(ref, actor);
@@ -341,7 +346,8 @@ public class MonthlyReportService {
 
   private void moveTo(PeriodRef ref, PeriodStatus status) {
     if (!statuses.transition(ref, status, clock.instant())) {
-      throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " cannot become " + status
+      throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告は、現在の状態から " + status + " にはできません",
+          "the " + ref.period() + " report of " + ref.hospitalId() + " cannot become " + status
           + " from where it stands");
     }
   }
@@ -349,13 +355,14 @@ public class MonthlyReportService {
   @Transactional(readOnly = true)
   public SentReport currentReport(PeriodRef ref) {
     return reports.currentSent(ref)
-        .orElseThrow(() -> Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId()
-            + " has not been sent"));
+        .orElseThrow(() -> Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告はまだ送られていません",
+            "the " + ref.period() + " report of " + ref.hospitalId() + " has not been sent"));
   }
 
   private static void requireParty(Actor actor, String partyId, String what) {
     if (!actor.actsFor(partyId)) {
-      throw Rejected.forbidden("only " + partyId + " " + what + "; " + actor.userId() + " works for "
+      throw Rejected.forbidden("この操作ができるのは " + partyId + " だけです。" + actor.userId() + " の所属は "
+          + actor.partyId() + " です", "only " + partyId + " " + what + "; " + actor.userId() + " works for "
           + actor.partyId());
     }
   }

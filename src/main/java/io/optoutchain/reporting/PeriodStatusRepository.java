@@ -31,7 +31,8 @@ public class PeriodStatusRepository {
           values (:hospital, :period, :recipient, 'OPEN', :at)
           """, params(ref).addValue("at", Timestamp.from(at)));
     } catch (DuplicateKeyException e) {
-      throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " to "
+      throw Rejected.conflict(ref.hospitalId() + " から " + ref.finalRecipient() + " への " + ref.period() + " の報告はすでに開始されています",
+          "the " + ref.period() + " report of " + ref.hospitalId() + " to "
           + ref.finalRecipient() + " has already been started");
     }
   }

@@ -38,14 +38,14 @@ public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys
     Set<PatientKey> both = new TreeSet<>(one);
     both.retainAll(other);
     if (!both.isEmpty()) {
-      throw Rejected.invalid(field, both.size() + " key(s) appear both in " + oneName + " and in " + field);
+      throw Rejected.invalid(field, oneName + " と " + field + " の両方に同じキーが " + both.size() + " 件あります", both.size() + " key(s) appear both in " + oneName + " and in " + field);
     }
   }
 
   private static List<PatientKey> sortedWithoutDuplicates(String field, List<PatientKey> keys) {
     TreeSet<PatientKey> sorted = new TreeSet<>(keys);
     if (sorted.size() != keys.size()) {
-      throw Rejected.invalid(field, (keys.size() - sorted.size()) + " duplicate key(s) in the manifest");
+      throw Rejected.invalid(field, "マニフェストに重複したキーが " + (keys.size() - sorted.size()) + " 件あります", (keys.size() - sorted.size()) + " duplicate key(s) in the manifest");
     }
     return List.copyOf(sorted);
   }

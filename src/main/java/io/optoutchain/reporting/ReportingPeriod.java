@@ -15,7 +15,7 @@ public record ReportingPeriod(YearMonth month) implements Comparable<ReportingPe
 
   public static ReportingPeriod parse(String label) {
     if (label == null || !LABEL.matcher(label).matches()) {
-      throw Rejected.invalid("period", "a period is a month written YYYY-MM, e.g. 2024-12; got '" + label + "'");
+      throw Rejected.invalid("period", "期間は YYYY-MM 形式の月です（例: 2024-12）。受け取った値: '" + label + "'", "a period is a month written YYYY-MM, e.g. 2024-12; got '" + label + "'");
     }
     return new ReportingPeriod(YearMonth.parse(label));
   }

@@ -6,6 +6,7 @@ import io.optoutchain.error.Rejected;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -75,12 +76,20 @@ public class ApiExceptionHandler {
     }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof Rejected rejected) {
+        Refusals.logged(rejected);
         return ResponseEntity.status(status(rejected.kind()))
             .body(new ApiError(rejected.kind().name(), rejected.field(), rejected.getMessage()));
       }
+      if (cause instanceof FormFieldValidationException notAField) {
+        Object detail = notAField.getDetail();
+        String field = detail instanceof String name ? name : null;
+        Refusals.logged("INVALID", field, Refusals.english(notAField.getMessage()));
+        return ResponseEntity.badRequest().body(new ApiError("INVALID", field, notAField.getMessage()));
+      }
       if (cause instanceof AuthorizationException) {
+        Refusals.logged("FORBIDDEN", null, "not the caller's party's task: " + cause.getMessage());
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("FORBIDDEN", null,
-            "this task is not your party's to work on"));
+            "このタスクはあなたの組織の担当ではありません" + Rejected.BESIDE + "this task is not your party's to work on"));
       }
       if (cause instanceof OptimisticLockingException || cause instanceof DuplicateKeyException) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("CONFLICT", null,

@@ -75,7 +75,7 @@ public class ClientRequests {
       digesting.drain(maxBytes);
       return store(requestId, actor, operation, uploadHash(operation, request, digesting), response);
     } catch (IOException e) {
-      throw Rejected.invalid("keys", "the upload could not be read: " + Rejected.shown(e.getMessage()));
+      throw Rejected.invalid("keys", "アップロードを読み取れませんでした", "the upload could not be read: " + Rejected.shown(e.getMessage()));
     }
   }
 
@@ -86,6 +86,7 @@ public class ClientRequests {
   private static void checkId(String requestId) {
     if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
       throw Rejected.invalid("clientRequestId",
+          "再試行を安全にするため、すべてのコマンドに clientRequestId（英数字と . _ : - で1～100文字）を付けてください",
           "every command carries a clientRequestId of 1 to 100 letters, digits or . _ : - so that a retry is safe");
     }
   }
@@ -99,7 +100,8 @@ public class ClientRequests {
 
   private ResponseEntity<Object> replay(String requestId, Stored first, String actor, String operation, String hash) {
     if (!first.actor().equals(actor) || !first.operation().equals(operation) || !first.hash().equals(hash)) {
-      throw Rejected.conflict("clientRequestId " + requestId + " was already used for a different request");
+      throw Rejected.conflict("clientRequestId " + requestId + " はすでに別の要求に使われています",
+          "clientRequestId " + requestId + " was already used for a different request");
     }
     return ResponseEntity.status(first.status()).header("Idempotent-Replay", "true").body(read(first.body()));
   }
@@ -160,7 +162,7 @@ public class ClientRequests {
       byte[] buffer = new byte[1 << 16];
       while (read(buffer, 0, buffer.length) >= 0) {
         if (count > maxBytes) {
-          throw Rejected.invalid("keys", "the upload is larger than " + maxBytes + " bytes");
+          throw Rejected.invalid("keys", "アップロードが " + maxBytes + " バイトを超えています", "the upload is larger than " + maxBytes + " bytes");
         }
       }
     }

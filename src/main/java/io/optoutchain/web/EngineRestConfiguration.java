@@ -7,8 +7,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -19,16 +24,19 @@ import org.springframework.stereotype.Component;
 /**
  * The engine REST API as Camunda ships it, except that a task completed with values our rules
  * refuse (a form field out of bounds, the wrong party) answers 4xx with the reason, as /api does,
- * instead of a 500, and a database outage answers 503 with Retry-After, as /api does.
+ * instead of a 500, and a database outage answers 503 with Retry-After, as /api does. The same
+ * mappers serve the webapps' engine API, the one Tasklist uses ({@link WebappEngineApiConfiguration}).
  */
 @Component
 public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
 
+  /** Our mappers, by class: Jersey instantiates them, here and in the webapps' engine API. */
+  static final List<Class<?>> MAPPERS = List.of(RefusalsAsClientErrors.class, EngineFailures.class,
+      OtherFailures.class);
+
   @Override
   protected void registerAdditionalResources() {
-    register(RefusalsAsClientErrors.class);
-    register(EngineFailures.class);
-    register(OtherFailures.class);
+    MAPPERS.forEach(this::register);
   }
 
   /** Same priority as Camunda's mapper for engine exceptions, so Jersey picks this one. */
@@ -39,7 +47,10 @@ public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      return DatabaseUnavailable.causes(exception) ? unavailable() : camunda.toResponse(exception);
+      if (DatabaseUnavailable.causes(exception)) {
+        return unavailable();
+      }
+      return refusal(exception).orElseGet(() -> camunda.toResponse(exception));
     }
   }
 
@@ -71,17 +82,48 @@ public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
 
     @Override
     public Response toResponse(RestException exception) {
-      for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-        if (cause instanceof Rejected rejected) {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("type", "Rejected");
-          body.put("field", Bounded.text(rejected.field(), Bounded.NAME));
-          body.put("message", Bounded.text(rejected.getMessage(), Bounded.MESSAGE));
-          return Response.status(ApiExceptionHandler.status(rejected.kind()).value())
-              .entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
-        }
-      }
-      return camunda.toResponse(exception);
+      return refusal(exception).orElseGet(() -> camunda.toResponse(exception));
     }
+  }
+
+  /**
+   * A refusal, however deep the engine wrapped it, as 4xx JSON whose {@code message} (what Tasklist
+   * shows) is the reason in Japanese with the English beside, and nothing of the engine's own text.
+   */
+  static Optional<Response> refusal(Throwable exception) {
+    Optional<Rejected> rejected = Refusals.rejected(exception);
+    if (rejected.isPresent()) {
+      Refusals.logged(rejected.get());
+      return Optional.of(refused(ApiExceptionHandler.status(rejected.get().kind()).value(), "Rejected",
+          rejected.get().field(), rejected.get().getMessage()));
+    }
+    Optional<FormFieldValidationException> notAField = Refusals.notAFormField(exception);
+    if (notAField.isPresent()) {
+      Object detail = notAField.get().getDetail();
+      String field = detail instanceof String name ? name : null;
+      Refusals.logged("INVALID", field, Refusals.english(notAField.get().getMessage()));
+      return Optional.of(refused(Response.Status.BAD_REQUEST.getStatusCode(), "Rejected", field,
+          notAField.get().getMessage()));
+    }
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException denied) {
+        // Camunda's answer (403, the missing permissions) with a reason the operator can read first.
+        Refusals.logged("FORBIDDEN", null, denied.getMessage());
+        Response camunda = new ProcessEngineExceptionHandler().toResponse(denied);
+        if (camunda.getEntity() instanceof ExceptionDto dto) {
+          dto.setMessage(Bounded.text("この操作を行う権限がありません" + Rejected.BESIDE + dto.getMessage(), Bounded.MESSAGE));
+        }
+        return Optional.of(camunda);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Response refused(int status, String type, String field, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("field", Bounded.text(field, Bounded.NAME));
+    body.put("message", Bounded.text(message, Bounded.MESSAGE));
+    return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 }

@@ -67,13 +67,14 @@ public class ReleaseController {
     var release = new NewRelease(caller.partyId(), dataUser, cutoff, hospitals);
     long maxBytes = releases.maxUploadBytes();
     if (request.getContentLengthLong() > maxBytes) {
-      throw Rejected.invalid("keys", "the upload is larger than " + maxBytes + " bytes (optout.release.max-upload-size)");
+      throw Rejected.invalid("keys", "アップロードが " + maxBytes + " バイトを超えています",
+          "the upload is larger than " + maxBytes + " bytes (optout.release.max-upload-size)");
     }
     InputStream upload;
     try {
       upload = request.getInputStream();
     } catch (IOException e) {
-      throw Rejected.invalid("keys", "the upload could not be read: " + Rejected.shown(e.getMessage()));
+      throw Rejected.invalid("keys", "アップロードを読み取れませんでした", "the upload could not be read: " + Rejected.shown(e.getMessage()));
     }
     return clientRequests.onceWithUpload(clientRequestId, caller.userId(), "release.register", release, upload,
         maxBytes, keys -> {
@@ -93,7 +94,8 @@ public class ReleaseController {
     Actor caller = actor.require();
     var release = releases.find(releaseId);
     if (!caller.isAdministrator() && !caller.isRegulator() && !caller.actsFor(release.producer())) {
-      throw Rejected.notFound("no release " + releaseId + " is visible to " + caller.userId());
+      throw Rejected.notFound(caller.userId() + " から見えるリリース " + releaseId + " はありません",
+          "no release " + releaseId + " is visible to " + caller.userId());
     }
     return release;
   }
@@ -108,11 +110,12 @@ public class ReleaseController {
         () -> {
           // Found through our table, not the business key: an engine user can rewrite that.
           String instance = releases.processInstanceOf(releaseId)
-              .orElseThrow(() -> Rejected.notFound("no release " + releaseId));
+              .orElseThrow(() -> Rejected.notFound("リリース " + releaseId + " はありません", "no release " + releaseId));
           Task task = asSystem.run(() -> taskService.createTaskQuery().processInstanceId(instance)
               .taskDefinitionKey("Task_ApproveRelease").active().singleResult());
           if (task == null) {
-            throw Rejected.conflict("release " + releaseId + " is not waiting for approval");
+            throw Rejected.conflict("リリース " + releaseId + " は承認待ちではありません",
+                "release " + releaseId + " is not waiting for approval");
           }
           Map<String, Object> fields = new HashMap<>();
           fields.put(ReleaseVariables.APPROVED, request.approved());

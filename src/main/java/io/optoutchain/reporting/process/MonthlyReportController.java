@@ -80,7 +80,8 @@ public class MonthlyReportController {
       for (String hospital : hospitals) {
         var chain = reports.chainOf(hospital);
         if (!caller.isAdministrator() && !caller.actsFor(chain.ledgerKeeper())) {
-          throw Rejected.forbidden("only an administrator or the ledger keeper " + chain.ledgerKeeper()
+          throw Rejected.forbidden(hospital + " の報告を開始できるのは管理者または台帳管理者 " + chain.ledgerKeeper() + " だけです",
+              "only an administrator or the ledger keeper " + chain.ledgerKeeper()
               + " starts the reports of " + hospital);
         }
         started.add(new Started(hospital, period, starter.start(hospital, reportingPeriod)));
@@ -105,7 +106,7 @@ public class MonthlyReportController {
     Actor caller = actor.require();
     PeriodRef ref = visibleRef(caller, hospitalId, period);
     var status = statuses.find(ref).orElseThrow(() -> Rejected.notFound(
-        "the " + period + " report of " + hospitalId + " has not been started"));
+        hospitalId + " の " + period + " の報告はまだ開始されていません", "the " + period + " report of " + hospitalId + " has not been started"));
     // Figures are shown to the party that must fix them; others see only that something disagrees,
     // so no receiver learns what it is expected to acknowledge.
     var found = discrepancies.forPeriod(ref).stream()
@@ -184,7 +185,7 @@ public class MonthlyReportController {
   @GetMapping("/api/tasks")
   public OpenTasks openTasks(@RequestParam(defaultValue = "0") int first, @RequestParam(defaultValue = "100") int max) {
     if (first < 0 || max < 1 || max > 1000) {
-      throw Rejected.invalid("max", "page with first >= 0 and 1 <= max <= 1000");
+      throw Rejected.invalid("max", "first は0以上、max は1以上1000以下で指定してください", "page with first >= 0 and 1 <= max <= 1000");
     }
     Actor caller = actor.require();
     return new OpenTasks(caller.partyId(), tasks.openTasks(caller, first, max));
@@ -203,7 +204,8 @@ public class MonthlyReportController {
     Actor caller = actor.require();
     PeriodRef ref = visibleRef(caller, hospitalId, period);
     if (!caller.isAdministrator() && !caller.actsFor(reports.chainOf(hospitalId).ledgerKeeper())) {
-      throw Rejected.forbidden("only the ledger keeper reads the report it sent; receivers acknowledge blind");
+      throw Rejected.forbidden("送った報告を読めるのは台帳管理者だけです。受け手は内容を見ずに受領を確認します",
+          "only the ledger keeper reads the report it sent; receivers acknowledge blind");
     }
     var sent = reports.currentReport(ref);
     ReportManifest manifest = reports.manifestOf(ref, sent);
@@ -250,7 +252,7 @@ public class MonthlyReportController {
   private PeriodRef visibleRef(Actor caller, String hospitalId, String period) {
     ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
     if (!canSee(caller, hospitalId)) {
-      throw Rejected.notFound("no report of hospital '" + hospitalId + "' is visible to " + caller.userId());
+      throw Rejected.notFound(caller.userId() + " から見える病院 '" + hospitalId + "' の報告はありません", "no report of hospital '" + hospitalId + "' is visible to " + caller.userId());
     }
     return reports.refOf(hospitalId, reportingPeriod);
   }
@@ -265,7 +267,8 @@ public class MonthlyReportController {
       List<String> withdrawnKeys) {
     if (keys == null) {
       if (supplementKeys != null || withdrawnKeys != null) {
-        throw Rejected.invalid("keys", "supplement and withdrawn keys go with the period's keys; send keys too"
+        throw Rejected.invalid("keys", "追加キーと取り下げキーは、その期間のキー (keys) と一緒に送ってください（なければ空のリスト）",
+            "supplement and withdrawn keys go with the period's keys; send keys too"
             + " (an empty list for none)");
       }
       return null;

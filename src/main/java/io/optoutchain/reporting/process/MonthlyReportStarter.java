@@ -39,11 +39,11 @@ public class MonthlyReportStarter {
   public String start(String hospitalId, ReportingPeriod period) {
     ReportingPeriod first = properties.firstReportedPeriod();
     if (period.compareTo(first) < 0) {
-      throw Rejected.invalid("period", period + " is before " + first + ", the first month reported through this"
+      throw Rejected.invalid("period", period + " は、本システムで報告する最初の月 " + first + " より前です (optout.reporting.first-period)", period + " is before " + first + ", the first month reported through this"
           + " product (optout.reporting.first-period)");
     }
     if (!LocalDate.now(clock).isAfter(period.lastDay())) {
-      throw Rejected.invalid("period", period + " has not ended yet; a month is reported once it is over");
+      throw Rejected.invalid("period", period + " はまだ終わっていません。月の報告はその月が終わってから行います", period + " has not ended yet; a month is reported once it is over");
     }
     PeriodRef ref = reports.refOf(hospitalId, period);
     statuses.open(ref, clock.instant());

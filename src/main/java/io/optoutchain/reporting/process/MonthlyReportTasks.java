@@ -47,7 +47,8 @@ public class MonthlyReportTasks {
         .active()
         .singleResult());
     if (task == null) {
-      throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " is not waiting for "
+      throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告は" + describeJa(taskKey) + "を待っていません。待っているのは " + waitingFor(ref) + " です",
+          "the " + ref.period() + " report of " + ref.hospitalId() + " is not waiting for "
           + describe(taskKey) + "; it waits for " + waitingFor(ref));
     }
     try {
@@ -56,7 +57,8 @@ public class MonthlyReportTasks {
       // A concurrent request may have completed the task first, taking its authorizations with it:
       // that is a conflict, not a party working on another's task.
       if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0) {
-        throw Rejected.conflict("the " + ref.period() + " report of " + ref.hospitalId() + " is no longer waiting for "
+        throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告の" + describeJa(taskKey) + "は、別の要求が先に完了しました。現在待っているのは " + waitingFor(ref) + " です",
+            "the " + ref.period() + " report of " + ref.hospitalId() + " is no longer waiting for "
             + describe(taskKey) + ": another request completed it first; it now waits for " + waitingFor(ref));
       }
       throw e;
@@ -113,6 +115,16 @@ public class MonthlyReportTasks {
       case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "an acknowledgement";
       case ProcessKeys.TASK_RECHECK_ACKNOWLEDGEMENT -> "the receiver's re-check";
       case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "a resolution";
+      default -> taskKey;
+    };
+  }
+
+  private static String describeJa(String taskKey) {
+    return switch (taskKey) {
+      case ProcessKeys.TASK_DECLARE_COUNT -> "病院の申告";
+      case ProcessKeys.TASK_REVIEW_AND_SEND_REPORT -> "報告の送付";
+      case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "受領確認";
+      case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "不一致の解決";
       default -> taskKey;
     };
   }

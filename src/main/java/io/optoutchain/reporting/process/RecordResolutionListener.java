@@ -47,7 +47,7 @@ public class RecordResolutionListener implements TaskListener {
     try {
       return Resolution.valueOf(value);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw Rejected.invalid(RESOLUTION, "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION; got '" + value + "'");
+      throw Rejected.invalid(RESOLUTION, "解決方法は「報告の訂正」(CORRECTED_REPORT) または「申告の訂正」(CORRECTED_DECLARATION) です。受け取った値: '" + value + "'", "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION; got '" + value + "'");
     }
   }
 }

@@ -45,7 +45,8 @@ public class ReportRouting {
   public PeriodRef reportOfCompletedTask(DelegateTask task) {
     PeriodRef ref = statuses.lockRefOfProcessInstance(task.getProcessInstanceId());
     if (task.getProcessEngineServices().getTaskService().createTaskQuery().taskId(task.getId()).count() == 0) {
-      throw Rejected.conflict("this task of the " + ref.period() + " report of " + ref.hospitalId()
+      throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告のこのタスクは、同時に別の要求が完了しました。二重には記録していません",
+          "this task of the " + ref.period() + " report of " + ref.hospitalId()
           + " was completed by another request at the same time; nothing was recorded twice");
     }
     return ref;
