@@ -24,6 +24,12 @@ public abstract class BrowserTest extends ReportingTest {
     }
   }
 
+  /** Swaps this test's browser for one asking for other languages ("en-US", "en"). */
+  protected void reopenBrowserIn(String language, String acceptLanguages) {
+    browser.quit();
+    browser = HeadlessChromium.open(language, acceptLanguages);
+  }
+
   protected String url(String path) {
     return "http://localhost:" + port + path;
   }

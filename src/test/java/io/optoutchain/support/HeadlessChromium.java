@@ -23,14 +23,19 @@ public final class HeadlessChromium {
 
   /** A browser, or the test is skipped where Chromium is not installed (.ci/run installs it). */
   public static ChromeDriver open() {
+    return open("ja-JP", "ja,en");
+  }
+
+  /** A browser asking for these languages (Chromium's --lang, then its Accept-Language list). */
+  public static ChromeDriver open(String language, String acceptLanguages) {
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,900", "--lang=ja-JP");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja,en"));
+        "--window-size=1400,900", "--lang=" + language);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
     return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
         options);
   }

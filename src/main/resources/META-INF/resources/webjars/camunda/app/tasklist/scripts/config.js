@@ -34,6 +34,14 @@ export default {
     availableLocales: ["ja", "en"],
     fallbackLocale: "en"
   },
+  // Dates follow the chosen language on every page load (see scripts/date-locale.js).
+  requireJsConfig: {
+    ngDeps: ['optoutchain.dateLocale'],
+    deps: ['optoutchain-date-locale'],
+    paths: {
+      'optoutchain-date-locale': 'scripts/date-locale'
+    }
+  },
   // "locales": {
   //    "availableLocales": ["en", "de"],
   //    "fallbackLocale": "en"
