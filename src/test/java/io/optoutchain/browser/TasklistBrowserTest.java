@@ -124,6 +124,31 @@ class TasklistBrowserTest extends BrowserTest {
         .isEqualTo("CORRECTED_REPORT");
   }
 
+  @Test
+  void theLedgerKeeperReviewsTheDraftsCountDigestAndKeysBeforeSending() throws IOException {
+    recordOptOut(HOSPITAL, patientKey("browser"), LocalDate.of(2024, 12, 2));
+    start("2024-12");
+    declare("2024-12", 1, false);
+    String digest = reports.draftToSend(ref("2024-12")).orElseThrow().digest();
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+    browser.get(url("/camunda/app/tasklist/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(KEEPER_OPERATOR);
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Review and send the report"))).click();
+    wait.until(d -> d.findElements(By.cssSelector(".fjs-form")).size() == 1
+        && d.findElement(By.cssSelector(".fjs-form")).getText().contains(digest));
+
+    String form = browser.findElement(By.cssSelector(".fjs-form")).getText();
+    assertThat(form).contains("Distinct patients: 1").contains("Period: 2024-12").contains(patientKey("browser"))
+        .doesNotContain("not shown here");
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+        browser.findElement(By.xpath("//*[contains(text(), '" + digest + "')]")));
+    screenshot("tasklist-review-and-send-ja.png");
+  }
+
   /** Types the values into the inputs; true once they all hold them. */
   private boolean fill(By inputs, String... values) {
     var fields = browser.findElements(inputs);
