@@ -246,7 +246,7 @@ public class MonthlyReportService {
     ReportChain chain = chainOf(ref.hospitalId());
     switch (resolution) {
       case CORRECTED_DECLARATION -> {
-        if (!actor.actsFor(ref.hospitalId())) {
+        if (!resolution.usableBy(chain, actor.partyId())) {
           throw Rejected.invalid("resolution", "申告を訂正できるのは病院だけです", "only the hospital corrects its declaration");
         }
         if (correctedDeclaration == null) {
@@ -255,7 +255,7 @@ public class MonthlyReportService {
         declarations.insert(ref.hospitalId(), ref.period(), correctedDeclaration, actor.userId(), clock.instant());
       }
       case CORRECTED_REPORT -> {
-        if (!chain.report().contains(actor.partyId())) {
+        if (!resolution.usableBy(chain, actor.partyId())) {
           throw Rejected.invalid("resolution", "訂正した報告を送れるのは報告経路上の組織だけです",
               "only a party on the report chain sends a corrected report");
         }
@@ -329,6 +329,12 @@ public class MonthlyReportService {
     // own users' events, so a receiver never learns the figure it was meant to find by itself.
     recordAsSystem(ref, "DISCREPANCY", payload);
     return Check.disagreed(id, finding);
+  }
+
+  /** The draft the ledger keeper is about to send, if one was compiled or submitted. */
+  @Transactional(readOnly = true)
+  public Optional<SentReport> draftToSend(PeriodRef ref) {
+    return reports.latestDraft(ref);
   }
 
   @Transactional(readOnly = true)

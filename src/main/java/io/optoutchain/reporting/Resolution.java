@@ -1,5 +1,9 @@
 package io.optoutchain.reporting;
 
+import io.optoutchain.party.ReportChain;
+import java.util.Arrays;
+import java.util.List;
+
 /** How a party resolves a discrepancy it is responsible for. */
 public enum Resolution {
   /**
@@ -8,5 +12,21 @@ public enum Resolution {
    */
   CORRECTED_REPORT,
   /** The hospital corrects, or confirms with a reason, its own declared count. */
-  CORRECTED_DECLARATION
+  CORRECTED_DECLARATION;
+
+  /**
+   * Whether a party can use this resolution on a hospital's report: the hospital corrects its own
+   * declaration; a party on the report chain sends a corrected report (or re-sends the report of record).
+   */
+  public boolean usableBy(ReportChain chain, String partyId) {
+    return switch (this) {
+      case CORRECTED_REPORT -> chain.report().contains(partyId);
+      case CORRECTED_DECLARATION -> chain.hospitalId().equals(partyId);
+    };
+  }
+
+  /** The resolutions a party can use on a hospital's report, the only ones its form offers. */
+  public static List<Resolution> usableBy(String partyId, ReportChain chain) {
+    return Arrays.stream(values()).filter(r -> r.usableBy(chain, partyId)).toList();
+  }
 }

@@ -76,6 +76,79 @@ class TasklistBrowserTest extends BrowserTest {
     screenshot("cockpit-monthly-report.png");
   }
 
+  @Test
+  void nttDataSeesWhatDisagreedAtWhichHopAndCanPickOnlyACorrectedReport() throws IOException {
+    recordOptOut(HOSPITAL, patientKey("browser"), LocalDate.of(2024, 12, 2));
+    var report = start("2024-12");
+    declare("2024-12", 1, false);
+    sendCompiledReport("2024-12");
+    acknowledge(LDI_OPERATOR, "2024-12", 0, "00000000");
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+    browser.get(url("/camunda/app/tasklist/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(KEEPER_OPERATOR);
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    // The list names the hospital and the month.
+    WebElement listed = wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(
+        "Reconcile the discrepancy — Demo Hospital A / デモ病院A (hospital-a) 2024-12")));
+    listed.click();
+    By claim = By.xpath("//*[contains(text(), '担当する')]");
+    wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+    By radios = By.cssSelector(".fjs-form input[type=radio]");
+    wait.until(d -> d.findElements(radios).size() == 1
+        && d.findElement(By.cssSelector(".fjs-form")).getText().contains("acknowledged: 0"));
+
+    String form = browser.findElement(By.cssSelector(".fjs-form")).getText();
+    assertThat(form).contains("What the receiver acknowledged").contains("hop 1: NTT Data / NTTデータ → LDI")
+        .contains("The system, checking the acknowledgement of LDI").contains("sent: 1")
+        .contains("Send a corrected report").doesNotContain("Correct the hospital's declaration")
+        .doesNotContain("Corrected distinct patients");
+    assertThat(browser.findElements(By.cssSelector(".fjs-form input[type=number]"))).isEmpty();
+    WebElement onlyChoice = browser.findElement(radios);
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", onlyChoice);
+    screenshot("tasklist-reconcile-ja.png");
+
+    ((JavascriptExecutor) browser).executeScript("arguments[0].click();", onlyChoice);
+    browser.findElement(By.cssSelector(".fjs-form textarea")).sendKeys("LDI counted the wrong file; re-sent", Keys.TAB);
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("button[ng-click='complete()']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(); arguments[0].click();", complete);
+
+    wait.until(d -> taskService.createTaskQuery().processInstanceId(report.getId()).taskCandidateGroup("ldi-operators")
+        .count() == 1);
+    assertThat(jdbc.queryForObject("select resolution from optout.discrepancy", String.class))
+        .isEqualTo("CORRECTED_REPORT");
+  }
+
+  @Test
+  void theLedgerKeeperReviewsTheDraftsCountDigestAndKeysBeforeSending() throws IOException {
+    recordOptOut(HOSPITAL, patientKey("browser"), LocalDate.of(2024, 12, 2));
+    start("2024-12");
+    declare("2024-12", 1, false);
+    String digest = reports.draftToSend(ref("2024-12")).orElseThrow().digest();
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+    browser.get(url("/camunda/app/tasklist/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(KEEPER_OPERATOR);
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Review and send the report"))).click();
+    wait.until(d -> d.findElements(By.cssSelector(".fjs-form")).size() == 1
+        && d.findElement(By.cssSelector(".fjs-form")).getText().contains(digest));
+
+    String form = browser.findElement(By.cssSelector(".fjs-form")).getText();
+    assertThat(form).contains("Distinct patients: 1").contains("Period: 2024-12").contains(patientKey("browser"))
+        .doesNotContain("not shown here");
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+        browser.findElement(By.xpath("//*[contains(text(), '" + digest + "')]")));
+    screenshot("tasklist-review-and-send-ja.png");
+  }
+
   /** Types the values into the inputs; true once they all hold them. */
   private boolean fill(By inputs, String... values) {
     var fields = browser.findElements(inputs);

@@ -37,6 +37,6 @@ class Escalation {
     notifier.escalated(ref, level, group, cause);
     List<String> groups = new ArrayList<>(List.of(alsoShownTo));
     groups.add(0, group);
-    watchers.follow(execution.getProcessInstanceId(), groups);
+    watchers.follow(execution.getProcessInstanceId(), groups, ReportVariables.FOR_THE_TASKS_PARTY_ONLY);
   }
 }

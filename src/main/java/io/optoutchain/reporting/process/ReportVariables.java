@@ -2,6 +2,7 @@ package io.optoutchain.reporting.process;
 
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.reporting.PeriodRef;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -36,6 +37,33 @@ public final class ReportVariables {
 
   /** Task-local due date, as text in Japan's time, for the form. */
   public static final String DUE_ON = "dueOn";
+
+  /**
+   * Task-local, on "Reconcile the discrepancy", for its form: the open discrepancy in words, and which
+   * resolutions the responsible party can use (the form offers only those).
+   */
+  public static final String DISCREPANCY_WHAT = "discrepancyWhat";
+  public static final String DISCREPANCY_WHERE = "discrepancyWhere";
+  public static final String DISCREPANCY_FOUND_BY = "discrepancyFoundBy";
+  /** Its figures, shown to the responsible party only. */
+  public static final String DISCREPANCY_FIGURES = "discrepancyFigures";
+  public static final String MAY_CORRECT_REPORT = "mayCorrectReport";
+  public static final String MAY_CORRECT_DECLARATION = "mayCorrectDeclaration";
+
+  /** Task-local, on "Review and send the report": the draft about to be sent, for the ledger keeper. */
+  public static final String DRAFT_COUNT = "draftCount";
+  public static final String DRAFT_PERIOD_COUNT = "draftPeriodCount";
+  public static final String DRAFT_LATE_COUNT = "draftLateCount";
+  public static final String DRAFT_WITHDRAWN_COUNT = "draftWithdrawnCount";
+  public static final String DRAFT_DIGEST = "draftDigest";
+  public static final String DRAFT_KEYS = "draftKeys";
+
+  /**
+   * Shown to the task's own party only: taken off the task before an escalation lets another party
+   * read it, so no receiver learns a count or digest it must acknowledge blind.
+   */
+  public static final Set<String> FOR_THE_TASKS_PARTY_ONLY = Set.of(DISCREPANCY_FIGURES, DRAFT_COUNT,
+      DRAFT_PERIOD_COUNT, DRAFT_LATE_COUNT, DRAFT_WITHDRAWN_COUNT, DRAFT_DIGEST, DRAFT_KEYS);
 
   /** Local inputs of the escalation steps: whose wait is escalated (a ReportRole), and why. */
   public static final String ESCALATED_ROLE = "escalatedRole";
