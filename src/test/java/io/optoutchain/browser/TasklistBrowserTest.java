@@ -82,7 +82,7 @@ class TasklistBrowserTest extends BrowserTest {
     var report = start("2024-12");
     declare("2024-12", 1, false);
     sendCompiledReport("2024-12");
-    acknowledge(LDI_OPERATOR, "2024-12", 0, "00000000");
+    acknowledgeAndConfirm(LDI_OPERATOR, "2024-12", 0, "00000000");
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
     browser.get(url("/camunda/app/tasklist/default/"));

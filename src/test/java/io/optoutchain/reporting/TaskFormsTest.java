@@ -77,12 +77,15 @@ class TaskFormsTest extends ReportingTest {
     sendCompiledReport("2024-12");
     String acknowledge = openTask(report.getId()).getName();
     acknowledge(LDI_OPERATOR, "2024-12", 0, "00000000");
+    String recheck = openTask(report.getId()).getName();
+    acknowledge(LDI_OPERATOR, "2024-12", 0, "00000000");
     String reconcile = openTask(report.getId()).getName();
 
-    assertThat(List.of(declare, review, acknowledge, reconcile)).allSatisfy(name ->
+    assertThat(List.of(declare, review, acknowledge, recheck, reconcile)).allSatisfy(name ->
         assertThat(name).contains("Demo Hospital A / デモ病院A (hospital-a) 2024-12"));
     assertThat(declare).startsWith("自院の件数を申告 / Declare the hospital's count — ");
     assertThat(acknowledge).startsWith("受領した報告を確認 / Acknowledge the report received — ");
+    assertThat(recheck).startsWith("受領した報告を再確認 / Re-check the report received — ");
     assertThat(reconcile).startsWith("不一致を解消 / Reconcile the discrepancy — ");
     // Tasklist's search box filters by name: by the hospital's id, its Japanese or English name, or the month.
     for (String searched : List.of("hospital-a", "デモ病院A", "Demo Hospital A", "2024-12")) {
@@ -151,7 +154,7 @@ class TaskFormsTest extends ReportingTest {
     var report = start("2024-12");
     declare("2024-12", 1, false);
     sendCompiledReport("2024-12");
-    acknowledge(LDI_OPERATOR, "2024-12", 0, "00000000");
+    acknowledgeAndConfirm(LDI_OPERATOR, "2024-12", 0, "00000000");
     Task reconcile = openTask(report.getId());
     assertThat(taskService.getIdentityLinksForTask(reconcile.getId())).extracting(l -> l.getGroupId())
         .containsExactly("nttdata-operators");
@@ -176,7 +179,7 @@ class TaskFormsTest extends ReportingTest {
     declare("2024-12", 1, false);
     sendCompiledReport("2024-12");
     String sentPrefix = currentReport("2024-12").digest().substring(0, 8);
-    acknowledge(LDI_OPERATOR, "2024-12", 0, "00000000");
+    acknowledgeAndConfirm(LDI_OPERATOR, "2024-12", 0, "00000000");
     String reconcile = openTask(report.getId()).getId();
 
     // The keeper's own supervisors: still the party that must fix it, the figures stay.
