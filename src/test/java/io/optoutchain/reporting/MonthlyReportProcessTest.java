@@ -229,12 +229,18 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(escalations("2025-11")).extracting(e -> e.escalatedTo()).containsExactly("hospital-a-supervisors");
   }
 
-  @Test
-  void aReceiversTypoIsFixedByTheReceiverAndNeverChargedToTheSender() {
+  /** December with one opt-out, declared and sent: waiting for LDI's acknowledgement. */
+  private ProcessInstance decemberSentWithOnePatient() {
     recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
     ProcessInstance report = start(DECEMBER);
     declare(DECEMBER, 1, false);
     sendCompiledReport(DECEMBER);
+    return report;
+  }
+
+  @Test
+  void aReceiversTypoIsFixedByTheReceiverAndNeverChargedToTheSender() {
+    ProcessInstance report = decemberSentWithOnePatient();
     String prefix = currentReport(DECEMBER).digest().substring(0, 8);
 
     // LDI types 2 instead of 1: LDI, not NTT Data, is asked to count again, told only that it disagrees.
@@ -259,10 +265,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
   @Test
   void aReceiverThatDisagreesTwiceIsAConfirmedDisagreementForTheSender() {
-    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
-    ProcessInstance report = start(DECEMBER);
-    declare(DECEMBER, 1, false);
-    sendCompiledReport(DECEMBER);
+    ProcessInstance report = decemberSentWithOnePatient();
 
     acknowledgeAndConfirm(LDI_OPERATOR, DECEMBER, 0, currentReport(DECEMBER).digest().substring(0, 8));
 
@@ -275,10 +278,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
   @Test
   void aReCheckLeftUndoneEscalatesToTheReceiversSupervisors() {
-    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
-    ProcessInstance report = start(DECEMBER);
-    declare(DECEMBER, 1, false);
-    sendCompiledReport(DECEMBER);
+    ProcessInstance report = decemberSentWithOnePatient();
     acknowledge(LDI_OPERATOR, DECEMBER, 2, currentReport(DECEMBER).digest().substring(0, 8));
 
     moveClockTo(timerDue(report.getId(), "Timer_RecheckOverdue").plusSeconds(1));
