@@ -52,13 +52,28 @@ define('optoutchain-report-file', ['angular'], function (angular) {
   }
 
   /** Sets an input as if typed, so form-js takes the value (its fields commit on input and on blur). */
-  function enter(input, value) {
+  function enter(input, value, leave) {
     input.focus();
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    input.dispatchEvent(new FocusEvent('blur'));
-    input.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    if (leave) {
+      // Leaving the field commits it at once (form-js debounces typing and flushes on blur).
+      input.blur();
+    } else {
+      input.dispatchEvent(new FocusEvent('blur'));
+    }
+  }
+
+  /** Enters the figures one field after the other, each once the form has taken the one before. */
+  function enterAll(pairs) {
+    if (!pairs.length) {
+      return;
+    }
+    enter(pairs[0][0], pairs[0][1], true);
+    window.requestAnimationFrame(function () {
+      setTimeout(function () { enterAll(pairs.slice(1)); }, 0);
+    });
   }
 
   function taskIdOfPage() {
@@ -167,8 +182,8 @@ define('optoutchain-report-file', ['angular'], function (angular) {
             + ' / the period of this task is not known; enter the count and the digest by hand');
         }
         return readOwnKeys(bytes, period).then(function (result) {
-          enter(count, String(result.count));
-          enter(prefix, result.digest.substring(0, 8));
+          accepted(count);
+          enterAll([[prefix, result.digest.substring(0, 8)], [count, String(result.count)]]);
           say(widget, 'done', file.name + ': ' + result.count + ' 人（重複なし）を数え、' + period
             + ' の報告と同じ方式でダイジェストを計算して入力しました / counted ' + result.count
             + ' distinct patient(s) and entered the digest of the ' + period + ' scheme');
@@ -178,8 +193,8 @@ define('optoutchain-report-file', ['angular'], function (angular) {
         });
       }
       return readReceived(bytes).then(function (result) {
-        enter(count, String(result.count));
-        enter(prefix, result.digest.substring(0, 8));
+        accepted(count);
+        enterAll([[prefix, result.digest.substring(0, 8)], [count, String(result.count)]]);
         say(widget, 'done', file.name + ': 受領したファイルを数えてダイジェストを計算し、入力しました。ファイルは送信されません'
           + ' / counted and digested the file you received and entered the figures; the file is not uploaded');
         if (!result.label) {
@@ -287,12 +302,22 @@ define('optoutchain-report-file', ['angular'], function (angular) {
       + ' exponent); press Backspace and type it again';
     // Leave the field empty rather than a number the operator did not mean, and take no more keys
     // until the operator starts again (Backspace, Delete, or leaving the field).
+    input.setAttribute('data-refused', 'true');
     enter(input, '');
     input.focus();
-    input.setAttribute('data-refused', 'true');
+    // form-js commits a number typed before ("1" of "1.5") after a delay; clear what it puts back.
+    [0, 400].forEach(function (delay) {
+      setTimeout(function () {
+        if (input.getAttribute('data-refused') && input.value !== '') {
+          enter(input, '');
+          input.focus();
+        }
+      }, delay);
+    });
   }
 
   function accepted(input) {
+    input.removeAttribute('data-refused');
     var field = input.closest('.fjs-form-field') || input.parentNode;
     var shown = field.querySelector('.optoutchain-whole-number');
     if (shown) {
