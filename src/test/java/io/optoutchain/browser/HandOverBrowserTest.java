@@ -119,7 +119,10 @@ class HandOverBrowserTest extends BrowserTest {
     String digestPrefix = currentReport("2024-12").digest().substring(0, 8);
     choose(handedOver);
     wait.until(d -> "3".equals(input("Field_AcknowledgedCount").getDomProperty("value"))
-        && digestPrefix.equals(input("Field_DigestPrefix").getDomProperty("value")));
+        && digestPrefix.equals(input("Field_DigestPrefix").getDomProperty("value"))
+        // and the form has taken both: no field still says it is empty
+        && d.findElements(By.cssSelector(".fjs-form .fjs-form-field-error")).stream()
+            .allMatch(error -> error.getText().isBlank()));
     assertThat(browser.findElement(By.cssSelector(".optoutchain-report-file")).getText())
         .contains("受領したファイルを選択またはドロップ").contains("Choose or drop the file you received")
         .contains("サーバーには送りません").doesNotContain("この作業の対象月は");
