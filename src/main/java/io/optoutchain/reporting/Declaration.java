@@ -3,7 +3,6 @@ package io.optoutchain.reporting;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.PatientKey;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The hospital's own account of a period, from its own records: how many distinct patients opted
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * @param digestPrefix null only for a declaration recorded before the prefix was asked for
  */
 public record Declaration(int count, boolean nilAttested, String digestPrefix, String reason) {
-
-  private static final Pattern DIGEST_PREFIX = Pattern.compile("[0-9a-f]{8}");
 
   public static Declaration of(Integer count, Boolean nilAttested, String digestPrefix, String reason) {
     if (count == null) {
@@ -34,13 +31,10 @@ public record Declaration(int count, boolean nilAttested, String digestPrefix, S
       throw Rejected.invalid("nilAttested", "「該当なし」の確認は患者数が0人のときだけです（入力: " + count + " 人）",
           "a nil attestation goes with 0 distinct patients, not " + count);
     }
-    String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
-    if (!DIGEST_PREFIX.matcher(prefix).matches()) {
-      throw Rejected.invalid("digestPrefix", "自院のこの期間のキーのダイジェストの先頭8桁（16進数）を入力してください"
-          + "（POST /api/manifests/digest で計算できます。なければ空のリスト）。例: 3fa9c01b",
-          "enter the first 8 hex digits of the digest of your own keys for the"
-          + " period (POST /api/manifests/digest computes it; an empty list for none), e.g. 3fa9c01b");
-    }
+    String prefix = DigestPrefix.normalise("digestPrefix", digestPrefix,
+        "自院のこの期間のキーのダイジェスト。自院のキー一覧のファイルを申告画面で選ぶと計算されます。POST /api/manifests/digest でも計算できます（なければ空のリスト）",
+        "the digest of your own keys for the period; choosing your key list file in the declaration form"
+        + " computes it, so does POST /api/manifests/digest (an empty list for none)");
     if (reason != null && reason.length() > 500) {
       throw Rejected.invalid("reason", "理由は500文字以内で入力してください", "a reason has at most 500 characters");
     }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class MonthlyReportService {
 
-  private static final Pattern DIGEST_PREFIX = Pattern.compile("[0-9a-f]{8}");
   static final String SYSTEM = "system";
 
   private final PartyDirectory directory;
@@ -160,11 +158,9 @@ public class MonthlyReportService {
       throw Rejected.invalid("count", "受け取った報告の患者数（重複を除く、0以上）を入力してください",
           "enter the number of distinct patients in the report you received (0 or more)");
     }
-    String prefix = digestPrefix == null ? "" : digestPrefix.trim().toLowerCase();
-    if (!DIGEST_PREFIX.matcher(prefix).matches()) {
-      throw Rejected.invalid("digestPrefix", "受け取ったダイジェストの先頭8桁（16進数）を入力してください。例: 3fa9c01b",
-          "enter the first 8 hex digits of the digest you received, e.g. 3fa9c01b");
-    }
+    String prefix = DigestPrefix.normalise("digestPrefix", digestPrefix,
+        "受け取った報告ファイルのダイジェスト。受領画面でファイルを選ぶと計算されます",
+        "the digest of the report file you received; choosing the file in the acknowledgement form computes it");
     reports.insertAcknowledgement(currentReport(ref).id(), hop, chain.sender(hop), chain.receiver(hop), count, prefix,
         actor.userId(), clock.instant());
     record(ref, "ACKNOWLEDGEMENT", Map.of("hop", hop, "sender", chain.sender(hop), "receiver", chain.receiver(hop),

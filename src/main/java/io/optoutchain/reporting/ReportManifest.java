@@ -71,12 +71,21 @@ public record ReportManifest(ReportingPeriod period, List<PatientKey> periodKeys
     return periodKeys.size() + supplementKeys.size();
   }
 
+  /**
+   * The report as a file: exactly the text the digest is taken over, so a receiver who digests the
+   * file it was handed (a UTF-8 text file, one line per key) gets the same digest. It carries no
+   * count and no digest; the receiver finds both by itself.
+   */
+  public String canonicalText() {
+    StringBuilder text = new StringBuilder("optout-report/v1 ").append(period.label()).append('\n');
+    periodKeys.forEach(key -> text.append(key.value()).append('\n'));
+    supplementKeys.forEach(key -> text.append("late ").append(key.value()).append('\n'));
+    withdrawnKeys.forEach(key -> text.append("withdrawn ").append(key.value()).append('\n'));
+    return text.toString();
+  }
+
   public String digest() {
-    Sha256 sha256 = Sha256.start().add("optout-report/v1 " + period.label() + "\n");
-    periodKeys.forEach(key -> sha256.add(key.value() + "\n"));
-    supplementKeys.forEach(key -> sha256.add("late " + key.value() + "\n"));
-    withdrawnKeys.forEach(key -> sha256.add("withdrawn " + key.value() + "\n"));
-    return sha256.hex();
+    return Sha256.hex(canonicalText());
   }
 
 }

@@ -46,7 +46,7 @@ class TasklistBrowserTest extends BrowserTest {
     wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
     // Claiming re-renders the form: fill it once it has settled, and check what it holds.
-    wait.until(d -> fill(By.cssSelector(".fjs-form input"), "1", digestPrefix));
+    wait.until(d -> fill(By.cssSelector(".fjs-form input.fjs-input"), "1", digestPrefix));
     assertThat(browser.findElement(By.cssSelector(".fjs-form")).getText())
         .contains("nttdata").contains("2024-12").doesNotContain(digestPrefix);
     screenshot("tasklist-acknowledge-ja.png");

@@ -22,11 +22,15 @@ import io.optoutchain.reporting.PeriodStatusRepository.PeriodStatusView;
 import io.optoutchain.reporting.ReportManifest;
 import io.optoutchain.reporting.ReportingPeriod;
 import io.optoutchain.web.ClientRequests;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -201,17 +205,41 @@ public class MonthlyReportController {
    */
   @GetMapping("/api/reports/{hospitalId}/{period}/manifest")
   public Manifest manifest(@PathVariable String hospitalId, @PathVariable String period) {
+    PeriodRef ref = keepersRef(hospitalId, period);
+    var sent = reports.currentReport(ref);
+    ReportManifest manifest = reports.manifestOf(ref, sent);
+    return new Manifest(period, sent.version(), manifest.periodKeys().stream().map(PatientKey::value).toList(),
+        manifest.supplementKeys().stream().map(PatientKey::value).toList(),
+        manifest.withdrawnKeys().stream().map(PatientKey::value).toList());
+  }
+
+  /**
+   * The report of record as a file to hand on: exactly the text its digest is taken over (see
+   * {@link ReportManifest#canonicalText()}), keys and period label only, no count and no digest. The
+   * receiver chooses this file in its acknowledgement form, which counts and digests it in the
+   * browser. Same rule as {@link #manifest}: the ledger keeper and administrators only.
+   */
+  @GetMapping("/api/reports/{hospitalId}/{period}/manifest.txt")
+  public ResponseEntity<byte[]> manifestFile(@PathVariable String hospitalId, @PathVariable String period) {
+    PeriodRef ref = keepersRef(hospitalId, period);
+    var sent = reports.currentReport(ref);
+    ReportManifest manifest = reports.manifestOf(ref, sent);
+    String fileName = "optout-report-" + hospitalId + "-" + manifest.period().label() + "-v" + sent.version() + ".txt";
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+        .body(manifest.canonicalText().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The report the ledger keeper sent, for the keeper (or an administrator) only: receivers acknowledge blind. */
+  private PeriodRef keepersRef(String hospitalId, String period) {
     Actor caller = actor.require();
     PeriodRef ref = visibleRef(caller, hospitalId, period);
     if (!caller.isAdministrator() && !caller.actsFor(reports.chainOf(hospitalId).ledgerKeeper())) {
       throw Rejected.forbidden("送った報告を読めるのは台帳管理者だけです。受け手は内容を見ずに受領を確認します",
           "only the ledger keeper reads the report it sent; receivers acknowledge blind");
     }
-    var sent = reports.currentReport(ref);
-    ReportManifest manifest = reports.manifestOf(ref, sent);
-    return new Manifest(period, sent.version(), manifest.periodKeys().stream().map(PatientKey::value).toList(),
-        manifest.supplementKeys().stream().map(PatientKey::value).toList(),
-        manifest.withdrawnKeys().stream().map(PatientKey::value).toList());
+    return ref;
   }
 
   public record DigestRequest(String period, List<String> keys, List<String> supplementKeys,

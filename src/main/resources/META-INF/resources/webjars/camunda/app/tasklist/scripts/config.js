@@ -34,12 +34,15 @@ export default {
     availableLocales: ["ja", "en"],
     fallbackLocale: "en"
   },
-  // Dates follow the chosen language on every page load (see scripts/date-locale.js).
+  // Dates follow the chosen language on every page load (see scripts/date-locale.js); the
+  // acknowledgement and declaration forms count and digest a chosen file in the browser, and count
+  // fields take whole numbers only (see scripts/report-file.js).
   requireJsConfig: {
-    ngDeps: ['optoutchain.dateLocale'],
-    deps: ['optoutchain-date-locale'],
+    ngDeps: ['optoutchain.dateLocale', 'optoutchain.reportFile'],
+    deps: ['optoutchain-date-locale', 'optoutchain-report-file'],
     paths: {
-      'optoutchain-date-locale': 'scripts/date-locale'
+      'optoutchain-date-locale': 'scripts/date-locale',
+      'optoutchain-report-file': 'scripts/report-file'
     }
   },
   // "locales": {
