@@ -180,6 +180,8 @@ class ForgeryTest extends ReportingTest {
     assertThat(channels).allSatisfy(body -> assertThat(body).doesNotContain(sentPrefix)
         .doesNotContain("\"expected\"").doesNotContain("periodCount"));
     assertThat(api(LDI_OPERATOR, "/api/reports/hospital-a/2024-12/manifest")).contains("FORBIDDEN");
+    assertThat(rest.withBasicAuth(LDI_OPERATOR, "demo").getForEntity("/api/reports/hospital-a/2024-12/manifest.txt",
+        String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
     // The comparison is the system's; the party that must fix it (the sender) sees the figures.
     assertThat(jdbc.queryForObject("select actor_user from optout.audit_event where event_type = 'DISCREPANCY'"
