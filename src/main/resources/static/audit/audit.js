@@ -34,3 +34,12 @@ function tokyo(at) {
   return at ? TOKYO.format(new Date(at)) : '';
 }
 document.addEventListener('DOMContentLoaded', renderLegends);
+// A script that fails says so on the page, in the #error paragraph every page has, rather than leaving it blank.
+window.addEventListener('error', e => {
+  const error = document.getElementById('error');
+  if (error) error.textContent = `画面の表示に失敗しました / The page failed: ${e.message}`;
+});
+window.addEventListener('unhandledrejection', e => {
+  const error = document.getElementById('error');
+  if (error) error.textContent = `画面の表示に失敗しました / The page failed: ${e.reason}`;
+});

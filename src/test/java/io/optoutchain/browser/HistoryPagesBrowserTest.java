@@ -61,17 +61,20 @@ class HistoryPagesBrowserTest extends BrowserTest {
     screenshot("history-list.png");
 
     row.findElement(By.tagName("a")).click();
+    wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sections h2")),
+        ExpectedConditions.textMatches(By.id("error"), java.util.regex.Pattern.compile(".+"))));
+    assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("discrepancies"), "sent January's file by mistake"));
     assertThat(browser.findElement(By.id("tasks")).getText())
         .contains(HOSPITAL_OPERATOR, KEEPER_OPERATOR, LDI_OPERATOR, JMIMO_OPERATOR, "hospital-a-operators");
     assertThat(browser.findElement(By.id("activities")).getText()).contains("照合");
     assertThat(browser.findElement(By.id("acknowledgements")).getText()).contains("ldi", "jmimo");
     assertThat(browser.findElement(By.id("summary")).getText()).contains("完了 / COMPLETED");
+    screenshot("history-instance.png");
     // Readable at 1280 px: no table runs off the side of the page.
     Number overflow = (Number) browser.executeScript(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
-    screenshot("history-instance.png");
 
     browser.findElement(By.id("timeline-link")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "PERIOD_RECONCILED"));
