@@ -48,7 +48,10 @@ class HistoryPagesBrowserTest extends BrowserTest {
     screenshot("welcome-history-link.png");
     link.click();
 
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#filter select[name=hospital] option[value='hospital-a']")));
+    By hospitalA = By.cssSelector("#filter select[name=hospital] option[value='hospital-a']");
+    wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(hospitalA),
+        ExpectedConditions.textMatches(By.id("error"), java.util.regex.Pattern.compile(".+"))));
+    assertThat(browser.findElement(By.id("error")).getText()).as(browser.getCurrentUrl()).isEmpty();
     browser.findElement(By.cssSelector("#filter select[name=hospital] option[value='hospital-a']")).click();
     browser.findElement(By.cssSelector("#filter input[name=period]")).sendKeys("2024-12");
     browser.findElement(By.cssSelector("#filter select[name=status] option[value='RECONCILED']")).click();
