@@ -186,7 +186,8 @@ public class AuditController {
     return new AuditEvents.Filter(overseer ? party : caller.partyId(), hospital, period, type, from, to);
   }
 
-  private static void requireOverseer(Actor caller) {
+  /** Administrators and regulators: the overseers, who read every party's history and figures. */
+  static void requireOverseer(Actor caller) {
     if (!caller.isAdministrator() && !caller.isRegulator()) {
       throw Rejected.forbidden("これを読めるのは規制当局と管理者だけです", "only regulators and administrators read this");
     }

@@ -48,6 +48,12 @@ class ApiAccessMatrixTest extends ReportingTest {
             401, 409, 404, 409, 409, 409, 409, 403, 403),
         row("POST /api/reports/hospital-a/2024-12/resolution",
             Map.of("resolution", "CORRECTED_REPORT", "reason", "x"), 401, 409, 404, 409, 409, 409, 409, 403, 403),
+        // Process history: overseers (the regulator, the administrator "demo") only; a bad filter is refused.
+        row("GET /api/history/instances?hospital=hospital-a&period=2024-12", null,
+            401, 403, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /api/history/instances?status=LOST", null, 401, 403, 403, 403, 403, 403, 403, 400, 400),
+        row("GET /api/history/instances/no-such-instance", null, 401, 403, 403, 403, 403, 403, 403, 404, 404),
+        row("GET /api/history/parties", null, 401, 403, 403, 403, 403, 403, 403, 200, 200),
         row("POST /api/manifests/digest", Map.of("period", "2024-12", "keys", List.of()),
             401, 200, 200, 200, 200, 200, 200, 200, 200));
   }

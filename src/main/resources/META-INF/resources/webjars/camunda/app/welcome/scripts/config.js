@@ -22,6 +22,16 @@ export default {
     availableLocales: ["ja", "en"],
     fallbackLocale: "en"
   },
+  // Our history and audit pages, for administrators and regulators (Cockpit's free edition shows
+  // running instances only). They read with this same login.
+  links: [
+    {
+      label: "監査・履歴 / Audit and history",
+      href: "/audit/history.html",
+      description: "全ての月次報告・データ提供・リコールの履歴（実行中と完了済み）、期間マトリクス、改ざん検証 / "
+        + "Every monthly report, release and recall, running and finished; the period matrix; verification"
+    }
+  ],
   // app: {
   //   name: 'Todos',
   //   vendor: 'Company'
