@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -52,7 +53,9 @@ public class SecurityConfiguration {
             loginRequired().commence(request, response, failure);
           }
         }))
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        // The pages' shared style and script hold no data; a page must never miss them.
+        .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/audit/*.css", "/audit/*.js")
+            .permitAll().anyRequest().authenticated())
         .addFilterBefore(new CrossSiteRequestGuard(), BasicAuthenticationFilter.class)
         .addFilterBefore(new ApiInputBounds(), BasicAuthenticationFilter.class)
         .build();
