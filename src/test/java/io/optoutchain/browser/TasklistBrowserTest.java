@@ -62,7 +62,7 @@ class TasklistBrowserTest extends BrowserTest {
 
     // An operator has no business in Cockpit; the administrator sees the instance there.
     browser.get(url("/camunda/app/cockpit/default/"));
-    assertThat(browser.getPageSource()).contains("403");
+    assertThat(browser.getPageSource()).contains("This page is not available to you").doesNotContain("Whitelabel");
     browser.manage().deleteAllCookies();
     browser.get(url("/camunda/app/cockpit/default/"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
