@@ -56,14 +56,21 @@ class HistoryPagesBrowserTest extends BrowserTest {
     browser.findElement(By.cssSelector("#filter input[name=period]")).sendKeys("2024-12");
     browser.findElement(By.cssSelector("#filter select[name=status] option[value='RECONCILED']")).click();
     browser.findElement(By.cssSelector("#filter button[type=submit]")).click();
-    var row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-id='" + december + "']")));
-    assertThat(row.getText()).contains("hospital-a:2024-12", "照合完了 / RECONCILED", "完了 / COMPLETED",
-        "デモ病院A");
-    assertThat(browser.findElements(By.cssSelector("#instances tbody tr")))
-        .allSatisfy(r -> assertThat(r.getText()).contains("照合完了"));
+    // The list may render again after the filter is applied: read and click the row as it stands then.
+    By row = By.cssSelector("tr[data-id='" + december + "']");
+    String rowText = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElements(row).isEmpty() ? null : d.findElement(row).getText());
+    assertThat(rowText).contains("hospital-a:2024-12", "照合完了 / RECONCILED", "完了 / COMPLETED", "デモ病院A");
+    @SuppressWarnings("unchecked")
+    var rows = (List<String>) browser.executeScript(
+        "return [...document.querySelectorAll('#instances tbody tr')].map(r => r.innerText);");
+    assertThat(rows).isNotEmpty().allSatisfy(text -> assertThat(text).contains("照合完了"));
     screenshot("history-list.png");
 
-    row.findElement(By.tagName("a")).click();
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(row).findElement(By.tagName("a")).click();
+      return true;
+    });
     wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sections h2")),
         ExpectedConditions.textMatches(By.id("error"), java.util.regex.Pattern.compile(".+"))));
     assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
