@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.optoutchain.reporting.PeriodStatus;
 import io.optoutchain.support.BrowserTest;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -33,13 +31,7 @@ class TasklistBrowserTest extends BrowserTest {
     declare("2024-12", 1, false);
     sendCompiledReport("2024-12");
     String digestPrefix = currentReport("2024-12").digest().substring(0, 8);
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-
-    browser.get(url("/camunda/app/tasklist/default/"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(LDI_OPERATOR);
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    var wait = logIntoTasklist(LDI_OPERATOR);
 
     wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Acknowledge the report received"))).click();
     By claim = By.xpath("//*[contains(text(), '担当する')]");
@@ -83,13 +75,7 @@ class TasklistBrowserTest extends BrowserTest {
     declare("2024-12", 1, false);
     sendCompiledReport("2024-12");
     acknowledgeAndConfirm(LDI_OPERATOR, "2024-12", 0, "00000000");
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-
-    browser.get(url("/camunda/app/tasklist/default/"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(KEEPER_OPERATOR);
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    var wait = logIntoTasklist(KEEPER_OPERATOR);
 
     // The list names the hospital and the month.
     WebElement listed = wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(
@@ -130,13 +116,7 @@ class TasklistBrowserTest extends BrowserTest {
     start("2024-12");
     declare("2024-12", 1, false);
     String digest = reports.draftToSend(ref("2024-12")).orElseThrow().digest();
-    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-
-    browser.get(url("/camunda/app/tasklist/default/"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(KEEPER_OPERATOR);
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    var wait = logIntoTasklist(KEEPER_OPERATOR);
     wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Review and send the report"))).click();
     wait.until(d -> d.findElements(By.cssSelector(".fjs-form")).size() == 1
         && d.findElement(By.cssSelector(".fjs-form")).getText().contains(digest));

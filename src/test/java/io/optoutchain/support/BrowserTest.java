@@ -1,9 +1,13 @@
 package io.optoutchain.support;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A test that drives the running app in headless Chromium, one fresh browser per test. */
@@ -28,6 +32,17 @@ public abstract class BrowserTest extends ReportingTest {
   protected void reopenBrowserIn(String language, String acceptLanguages) {
     browser.quit();
     browser = HeadlessChromium.open(language, acceptLanguages);
+  }
+
+  /** Logs into Tasklist through its login page, as a person would; the wait to go on with. */
+  protected WebDriverWait logIntoTasklist(String userId) {
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(url("/camunda/app/tasklist/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(userId);
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    return wait;
   }
 
   protected String url(String path) {
