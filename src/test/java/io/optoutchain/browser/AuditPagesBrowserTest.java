@@ -38,20 +38,20 @@ class AuditPagesBrowserTest extends BrowserTest {
 
     // ... and the same session opens it.
     browser.get(url("/audit/matrix.html"));
-    var cell = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cell-hospital-a-2024-12")));
+    var cell = untilLoaded(wait, ExpectedConditions.visibilityOfElementLocated(By.id("cell-hospital-a-2024-12")));
     assertThat(cell.getAttribute("class")).contains("ESCALATED");
     assertThat(browser.findElement(By.id("cell-hospital-b-2024-12")).getText()).isEqualTo("NOT_STARTED");
     screenshot("audit-matrix.png");
     cell.click();
 
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ESCALATION"));
+    untilLoaded(wait, ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ESCALATION"));
     String timeline = browser.findElement(By.id("timeline")).getText();
     assertThat(timeline).contains("DISCREPANCY").contains("REPORT_DIFFERS_FROM_LEDGER").contains("ESCALATION")
         .contains("jmimo-compliance").contains("nttdata-operator");
     screenshot("audit-timeline.png");
 
     browser.get(url("/audit/verify.html"));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Intact"));
+    untilLoaded(wait, ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Intact"));
     screenshot("audit-verify.png");
 
     // Logging out of the webapps logs out of the regulators' pages too.
