@@ -192,7 +192,7 @@ public class InstanceHistory {
                resolved_by, resolved_at
           from optout.discrepancy where hospital_id = :hospital and period = :period order by id""", params));
     figures.put("escalations", jdbc.queryForList("""
-        select level, escalated_to, cause, escalated_at, process_instance_id
+        select level, escalated_to, cause, escalated_at, handling, handled_by, handled_at, note, process_instance_id
           from optout.escalation where hospital_id = :hospital and period = :period order by id""", params));
     return figures;
   }

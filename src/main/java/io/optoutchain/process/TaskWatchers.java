@@ -26,6 +26,8 @@ public class TaskWatchers {
 
   /** Task-local mark of an escalated task, for the Tasklist filter "Escalated". */
   public static final String ESCALATED = "escalated";
+  /** An escalated group's own task: not the late work, so other groups do not follow it. */
+  public static final String HANDLE_ESCALATION = "Task_HandleEscalation";
 
   private final TaskService taskService;
   private final AuthorizationService authorizations;
@@ -46,7 +48,8 @@ public class TaskWatchers {
    * task, the task-local variables {@code forTheTasksPartyOnly} are removed first.
    */
   public void follow(String processInstanceId, List<String> groups, Set<String> forTheTasksPartyOnly) {
-    taskService.createTaskQuery().processInstanceId(processInstanceId).active().list().forEach(task -> {
+    taskService.createTaskQuery().processInstanceId(processInstanceId).active().list().stream()
+        .filter(task -> !HANDLE_ESCALATION.equals(task.getTaskDefinitionKey())).forEach(task -> {
       if (!forTheTasksPartyOnly.isEmpty() && reachesAnotherParty(task.getId(), groups)) {
         taskService.removeVariablesLocal(task.getId(), forTheTasksPartyOnly);
       }

@@ -1,5 +1,7 @@
 package io.optoutchain.reporting;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -61,20 +63,44 @@ public class DiscrepancyRepository {
             rs.getTimestamp("resolved_at") == null ? null : rs.getTimestamp("resolved_at").toInstant()));
   }
 
-  public void recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
+  public long recordEscalation(PeriodRef ref, EscalationLevel level, String escalatedTo, String cause,
       String processInstanceId, Instant at) {
+    var keys = new GeneratedKeyHolder();
     jdbc.update("""
         insert into optout.escalation (hospital_id, period, final_recipient, level, escalated_to, cause, escalated_at,
                                 process_instance_id)
         values (:hospital, :period, :recipient, :level, :to, :cause, :at, :pid)
         """, params(ref).addValue("level", level.name()).addValue("to", escalatedTo).addValue("cause", cause)
-        .addValue("at", Timestamp.from(at)).addValue("pid", processInstanceId));
+        .addValue("at", Timestamp.from(at)).addValue("pid", processInstanceId), keys, new String[] {"id"});
+    return keys.getKey().longValue();
   }
 
   public List<EscalationView> escalations(PeriodRef ref) {
     return jdbc.query("select * from optout.escalation where " + MATCH + " order by id", params(ref),
-        (rs, row) -> new EscalationView(EscalationLevel.valueOf(rs.getString("level")), rs.getString("escalated_to"),
-            rs.getString("cause"), rs.getTimestamp("escalated_at").toInstant()));
+        (rs, row) -> escalationView(rs));
+  }
+
+  /** One escalation of a report's process instance; none when the id belongs to another instance. */
+  public Optional<EscalationView> escalation(long id, String processInstanceId) {
+    return jdbc.query("select * from optout.escalation where id = :id and process_instance_id = :pid",
+        Map.of("id", id, "pid", processInstanceId), (rs, row) -> escalationView(rs)).stream().findFirst();
+  }
+
+  /** Records how an escalation was handled, once: false when it already was. */
+  public boolean markHandled(long id, EscalationHandling handling, String note, String by, Instant at) {
+    return jdbc.update("""
+        update optout.escalation set handling = :handling, note = :note, handled_by = :by, handled_at = :at
+         where id = :id and handling is null
+        """, new MapSqlParameterSource("id", id).addValue("handling", handling.name()).addValue("note", note)
+        .addValue("by", by).addValue("at", Timestamp.from(at))) == 1;
+  }
+
+  private static EscalationView escalationView(ResultSet rs) throws SQLException {
+    return new EscalationView(rs.getLong("id"), EscalationLevel.valueOf(rs.getString("level")),
+        rs.getString("escalated_to"), rs.getString("cause"), rs.getTimestamp("escalated_at").toInstant(),
+        rs.getString("handling") == null ? null : EscalationHandling.valueOf(rs.getString("handling")),
+        rs.getString("handled_by"), rs.getTimestamp("handled_at") == null ? null : rs.getTimestamp("handled_at").toInstant(),
+        rs.getString("note"));
   }
 
   public record OpenDiscrepancy(long id, DiscrepancyKind kind, int hop, String responsibleParty) {}
@@ -83,5 +109,6 @@ public class DiscrepancyRepository {
       Integer actual, String detail, Instant openedAt, String resolution, String resolutionReason,
       String resolvedBy, Instant resolvedAt) {}
 
-  public record EscalationView(EscalationLevel level, String escalatedTo, String cause, Instant escalatedAt) {}
+  public record EscalationView(long id, EscalationLevel level, String escalatedTo, String cause, Instant escalatedAt,
+      EscalationHandling handling, String handledBy, Instant handledAt, String note) {}
 }

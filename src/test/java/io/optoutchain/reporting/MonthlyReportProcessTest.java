@@ -107,7 +107,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     moveClockTo(toSupervisors.plusSeconds(1));
     assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
         .containsExactly("SUPERVISORS nttdata-supervisors");
-    assertFollowedNotTakenBy(task(report), "nttdata-supervisors");
+    assertFollowedNotTakenBy(task("Task_ReconcileDiscrepancy", report), "nttdata-supervisors");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.DISCREPANCY);
 
     // Seven business days: 13 January is Coming of Age Day.
@@ -116,7 +116,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     moveClockTo(toCompliance.plusSeconds(1));
     assertThat(escalations(DECEMBER)).extracting(e -> e.level() + " " + e.escalatedTo())
         .containsExactly("SUPERVISORS nttdata-supervisors", "COMPLIANCE jmimo-compliance");
-    assertFollowedNotTakenBy(task(report), "jmimo-compliance");
+    assertFollowedNotTakenBy(task("Task_ReconcileDiscrepancy", report), "jmimo-compliance");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.ESCALATED);
     BpmnAwareTests.assertThat(report).isWaitingAt("Task_ReconcileDiscrepancy").hasNotPassed("EndEvent_PeriodReconciled");
   }
@@ -204,7 +204,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     assertThat(escalations(DECEMBER)).extracting(e -> e.escalatedTo() + " " + e.cause())
         .containsExactly("hospital-a-supervisors OVERDUE_DECLARATION");
-    assertFollowedNotTakenBy(task(report), "hospital-a-supervisors");
+    assertFollowedNotTakenBy(task("Task_DeclareCount", report), "hospital-a-supervisors");
   }
 
   @Test
@@ -285,7 +285,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     assertThat(escalations(DECEMBER)).extracting(e -> e.escalatedTo() + " " + e.cause())
         .contains("ldi-supervisors OVERDUE_ACKNOWLEDGEMENT");
-    assertFollowedNotTakenBy(task(report), "ldi-supervisors");
+    assertFollowedNotTakenBy(task("Task_RecheckAcknowledgement", report), "ldi-supervisors");
   }
 
   @Test

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * disagreed, at which hop, who found it, and which resolutions the responsible party can use. The
  * figures are shown as the report's overview shows them: only to the party that must fix them, so
  * only while every candidate of the task is of that party (an escalation to another party later
- * takes them off, see {@link Escalation}).
+ * takes them off, see {@link EscalateDelegate}).
  */
 @Component
 public class ExplainDiscrepancyListener implements org.camunda.bpm.engine.delegate.TaskListener {

@@ -3,18 +3,21 @@ package io.optoutchain.reporting.process;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.reporting.DiscrepancyRepository;
+import io.optoutchain.reporting.DiscrepancyRepository.EscalationView;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.error.Rejected;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the monthly report's diagram which report it runs and who acts at each step, from our tables
- * and the party directory, keyed by the process instance. Nothing here reads a process variable: a
- * user who could write one cannot redirect a task, skip a hop or change the subject.
+ * and the party directory, keyed by the process instance. Nothing here trusts a process variable: a
+ * user who could write one cannot redirect a task, skip a hop or change the subject. The one variable
+ * read is the id of an escalation, which must name an escalation of this very instance in our table.
  */
 @Component("reportRouting")
 public class ReportRouting {
@@ -69,6 +72,19 @@ public class ReportRouting {
   /** The candidate group of a user task: the operators of the party in that role. */
   public String operators(DelegateExecution execution, String role) {
     return groups.operators(party(execution, ReportRole.valueOf(role)));
+  }
+
+  /** The escalation an escalation's own task is about, as our table has it for this instance. */
+  public EscalationView escalation(DelegateExecution execution) {
+    Object id = execution.getVariable(ReportVariables.ESCALATION_ID);
+    return (id instanceof Number number ? discrepancies.escalation(number.longValue(), execution.getProcessInstanceId())
+        : Optional.<EscalationView>empty())
+        .orElseThrow(() -> new IllegalStateException(execution.getProcessInstanceId() + " has no escalation " + id));
+  }
+
+  /** The candidate group of an escalation's own task: the group the escalation reached. */
+  public String escalatedGroup(DelegateExecution execution) {
+    return escalation(execution).escalatedTo();
   }
 
   /** Whether the last hop of the chain has acknowledged, so the cumulative check comes next. */
