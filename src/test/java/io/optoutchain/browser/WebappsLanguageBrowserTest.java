@@ -23,6 +23,8 @@ class WebappsLanguageBrowserTest extends BrowserTest {
 
   private static final By DUE_DATE = By.cssSelector(".tasks-list .due-date [am-time-ago]");
   private static final By BANNER = By.cssSelector(".ce-eol-banner");
+  private static final By FILTERS = By.cssSelector(".task-filters");
+  private static final By TASK_NAMES = By.cssSelector(".tasks-list .names h4.task");
 
   @Test
   void japaneseTasklistShowsDueDatesInJapaneseOnEveryLoad() throws IOException {
@@ -43,6 +45,14 @@ class WebappsLanguageBrowserTest extends BrowserTest {
       assertThat(browser.findElement(By.cssSelector(".tasks-list .due-date")).getText()).startsWith("期限");
     }
     assertThat(browser.findElements(BANNER)).isNotEmpty().noneMatch(WebElement::isDisplayed);
+    // Business labels in the chosen language; the hospital's own name as it is.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(FILTERS, "担当タスク"));
+    assertThat(browser.findElement(FILTERS).getText()).contains("担当タスク", "期限超過", "上申済み")
+        .doesNotContain("My party's tasks", "Escalated");
+    assertThat(browser.findElement(TASK_NAMES).getText())
+        .isEqualTo("自院の件数を申告 — Demo Hospital A / デモ病院A (hospital-a) 2024-12");
+    assertThat(browser.findElement(By.cssSelector(".tasks-list .process-definition")).getText())
+        .isEqualTo("月次オプトアウト報告");
     screenshot("tasklist-due-date-ja.png");
   }
 
@@ -83,6 +93,11 @@ class WebappsLanguageBrowserTest extends BrowserTest {
     assertThat(browser.findElement(By.cssSelector(".tasks-list .due-date")).getText()).startsWith("Due");
     assertThat(browser.findElement(By.cssSelector("[cam-widget-header]")).getText()).doesNotContain("ログアウト");
     assertThat(browser.findElements(BANNER)).isNotEmpty().noneMatch(WebElement::isDisplayed);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(FILTERS, "My party's tasks"));
+    assertThat(browser.findElement(FILTERS).getText()).contains("My party's tasks", "Overdue", "Escalated")
+        .doesNotContain("担当タスク");
+    assertThat(browser.findElement(TASK_NAMES).getText())
+        .isEqualTo("Declare the hospital's count — Demo Hospital A / デモ病院A (hospital-a) 2024-12");
     screenshot("tasklist-en.png");
   }
 

@@ -36,13 +36,15 @@ export default {
   },
   // Dates follow the chosen language on every page load (see scripts/date-locale.js); the
   // acknowledgement and declaration forms count and digest a chosen file in the browser, and count
-  // fields take whole numbers only (see scripts/report-file.js).
+  // fields take whole numbers only (see scripts/report-file.js); filter, process and task names show
+  // the half of their "日本語 / English" name in the chosen language (see scripts/business-labels.js).
   requireJsConfig: {
-    ngDeps: ['optoutchain.dateLocale', 'optoutchain.reportFile'],
-    deps: ['optoutchain-date-locale', 'optoutchain-report-file'],
+    ngDeps: ['optoutchain.dateLocale', 'optoutchain.reportFile', 'optoutchain.businessLabels'],
+    deps: ['optoutchain-date-locale', 'optoutchain-report-file', 'optoutchain-business-labels'],
     paths: {
       'optoutchain-date-locale': 'scripts/date-locale',
-      'optoutchain-report-file': 'scripts/report-file'
+      'optoutchain-report-file': 'scripts/report-file',
+      'optoutchain-business-labels': 'scripts/business-labels'
     }
   },
   // "locales": {
