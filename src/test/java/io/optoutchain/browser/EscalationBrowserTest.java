@@ -33,7 +33,7 @@ class EscalationBrowserTest extends BrowserTest {
     var wait = logIntoTasklist("nttdata-supervisor");
 
     wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(
-        "Handle the escalation — Demo Hospital A / デモ病院A (hospital-a) 2024-12"))).click();
+        "上申に対応 — Demo Hospital A / デモ病院A (hospital-a) 2024-12"))).click();
     By claim = By.xpath("//*[contains(text(), '担当する')]");
     wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));

@@ -81,7 +81,7 @@ class HandOverBrowserTest extends BrowserTest {
 
     // NTT Data reviews and sends in Tasklist; the form names the file it will hand on.
     logIn(KEEPER_OPERATOR);
-    openAndClaim("Review and send the report");
+    openAndClaim("報告を確認して送付");
     WebElement download = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".fjs-form a[href$='/api/reports/hospital-a/2024-12/manifest.txt']")));
     assertThat(download.getText()).contains("download the report file");
@@ -113,7 +113,7 @@ class HandOverBrowserTest extends BrowserTest {
 
     // LDI opens its acknowledgement.
     logIn(LDI_OPERATOR);
-    openAndClaim("Acknowledge the report received");
+    openAndClaim("受領した報告を確認");
 
     // It chooses the file it was handed: the browser counts and digests it and fills the form.
     String digestPrefix = currentReport("2024-12").digest().substring(0, 8);
@@ -152,7 +152,7 @@ class HandOverBrowserTest extends BrowserTest {
     var wait = waiting();
 
     logIn(HOSPITAL_OPERATOR);
-    openAndClaim("Declare");
+    openAndClaim("自院の件数を申告");
     choose(ownKeys);
     String expected = ledgerDigestPrefix("2024-12");
     wait.until(d -> "2".equals(input("Field_DeclaredCount").getDomProperty("value"))
@@ -178,7 +178,7 @@ class HandOverBrowserTest extends BrowserTest {
 
     // form-js alone would drop the "." and the "e" and read 15 and 13.
     logIn(LDI_OPERATOR);
-    openAndClaim("Acknowledge the report received");
+    openAndClaim("受領した報告を確認");
     WebElement count = wait.until(d -> input("Field_AcknowledgedCount"));
     count.sendKeys("1.5");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".optoutchain-whole-number"),

@@ -33,7 +33,7 @@ class TasklistBrowserTest extends BrowserTest {
     String digestPrefix = currentReport("2024-12").digest().substring(0, 8);
     var wait = logIntoTasklist(LDI_OPERATOR);
 
-    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Acknowledge the report received"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("受領した報告を確認 — "))).click();
     By claim = By.xpath("//*[contains(text(), '担当する')]");
     wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
@@ -79,7 +79,7 @@ class TasklistBrowserTest extends BrowserTest {
 
     // The list names the hospital and the month.
     WebElement listed = wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(
-        "Reconcile the discrepancy — Demo Hospital A / デモ病院A (hospital-a) 2024-12")));
+        "不一致を解消 — Demo Hospital A / デモ病院A (hospital-a) 2024-12")));
     listed.click();
     By claim = By.xpath("//*[contains(text(), '担当する')]");
     wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
@@ -117,7 +117,7 @@ class TasklistBrowserTest extends BrowserTest {
     declare("2024-12", 1, false);
     String digest = reports.draftToSend(ref("2024-12")).orElseThrow().digest();
     var wait = logIntoTasklist(KEEPER_OPERATOR);
-    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Review and send the report"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("報告を確認して送付 — "))).click();
     wait.until(d -> d.findElements(By.cssSelector(".fjs-form")).size() == 1
         && d.findElement(By.cssSelector(".fjs-form")).getText().contains(digest));
 
