@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -19,17 +20,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * One sign-in for the regulators' pages: a user logged into the Camunda webapps (Cockpit, Tasklist,
  * Welcome) reads the audit pages and the audit API with that same session, and logging out there logs
- * out here. Only reads: a cookie can be sent by another site, so a request that changes something
- * still needs Basic credentials (and JSON, see {@link CrossSiteRequestGuard}).
+ * out here. Only reads, and one write: a cookie can be sent by another site, so a request that
+ * changes something needs Basic credentials (and JSON, see {@link CrossSiteRequestGuard}), except the
+ * ledger keeper's own file replacing its draft from the review form in Tasklist, which must be JSON
+ * and carry {@value CrossSiteRequestGuard#HEADER}: no other site's page can send either without
+ * this server's consent (a CORS preflight it never grants).
  */
 class WebappSessionLogin extends OncePerRequestFilter {
 
   static final String ENGINE = "default";
 
+  private static final Pattern DRAFT = Pattern.compile("/api/reports/[^/]+/[^/]+/draft");
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-    return !read || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    return !(read || isDraftFromTasklist(request)) || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+  }
+
+  private static boolean isDraftFromTasklist(HttpServletRequest request) {
+    return "POST".equals(request.getMethod()) && DRAFT.matcher(request.getRequestURI()).matches()
+        && request.getContentType() != null && request.getContentType().startsWith("application/json")
+        && request.getHeader(CrossSiteRequestGuard.HEADER) != null;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.optoutchain.reporting.PeriodStatus;
 import io.optoutchain.support.BrowserTest;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -127,6 +129,54 @@ class TasklistBrowserTest extends BrowserTest {
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
         browser.findElement(By.xpath("//*[contains(text(), '" + digest + "')]")));
     screenshot("tasklist-review-and-send-ja.png");
+  }
+
+  @Test
+  void theLedgerKeeperReplacesTheDraftWithItsOwnSystemsFileAndSendsIt() throws IOException {
+    recordOptOut(HOSPITAL, patientKey("browser"), LocalDate.of(2024, 12, 2));
+    var report = start("2024-12");
+    declare("2024-12", 1, false);
+    String own = patientKey("own system");
+    String late = patientKey("late one");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("own-report-", ".txt");
+    java.nio.file.Files.writeString(file, "optout-report/v1 2024-12\n" + own + "\nlate " + late + "\n");
+    var wait = logIntoTasklist(KEEPER_OPERATOR);
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("報告を確認して送付 — "))).click();
+    By claim = By.xpath("//*[contains(text(), '担当する')]");
+    wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+
+    // Claiming re-renders the form, which may drop a file chosen meanwhile: choose it again until
+    // the server holds the new draft.
+    By chooser = By.cssSelector(".optoutchain-report-file[data-mode=replace] input[type=file]");
+    new WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(Duration.ofSeconds(3)).until(d -> {
+      if (reports.draftToSend(ref("2024-12")).orElseThrow().version() > 1) {
+        return true;
+      }
+      d.findElements(chooser).forEach(input -> input.sendKeys(file.toString()));
+      return false;
+    });
+    // The draft is replaced on the server and the page shows it again.
+    wait.until(d -> d.findElements(By.cssSelector(".fjs-form")).size() == 1
+        && d.findElement(By.cssSelector(".fjs-form")).getText().contains(own));
+    String form = browser.findElement(By.cssSelector(".fjs-form")).getText();
+    assertThat(form).contains("Distinct patients: 2").contains(late).doesNotContain(patientKey("browser"));
+    screenshot("tasklist-review-own-file-ja.png");
+
+    WebElement confirm = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".fjs-form input[type=checkbox]")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].click();", confirm);
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("button[ng-click='complete()']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(); arguments[0].click();", complete);
+
+    // What was sent is the keeper's own report, and it is checked as any report is: it names a key
+    // the ledger does not hold, so the keeper is asked to reconcile.
+    wait.until(d -> reportRepository.currentSent(ref("2024-12")).isPresent());
+    assertThat(currentReport("2024-12").totalCount()).isEqualTo(2);
+    assertThat(currentReport("2024-12").supplementCount()).isEqualTo(1);
+    assertThat(discrepancies("2024-12")).extracting(d -> d.kind() + " " + d.responsibleParty())
+        .containsExactly("KEY_NOT_IN_LEDGER nttdata");
   }
 
   /** Types the values into the inputs; true once they all hold them. */

@@ -65,9 +65,20 @@ public final class WebappSession {
   }
 
   public ResponseEntity<String> post(String path, Map<String, ?> body) {
+    return post(path, body, new HttpHeaders());
+  }
+
+  /** A JSON POST with the session and these headers besides. */
+  public ResponseEntity<String> post(String path, Map<String, ?> body, HttpHeaders extra) {
     HttpHeaders headers = headers();
     headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.addAll(extra);
     return remember(rest.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class));
+  }
+
+  /** The session's cookies, as a Cookie header. */
+  public String cookieHeader() {
+    return String.join("; ", cookies);
   }
 
   private HttpHeaders headers() {

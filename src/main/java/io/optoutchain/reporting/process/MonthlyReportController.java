@@ -11,6 +11,7 @@ import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.Actor;
+import io.optoutchain.reporting.SentReport;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.process.ProcessKeys;
@@ -152,6 +153,27 @@ public class MonthlyReportController {
       @RequestBody SendRequest request) {
     return command(hospitalId, period, "send", request, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of(),
         manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
+  }
+
+  public record DraftRequest(List<String> keys, List<String> supplementKeys, List<String> withdrawnKeys) {}
+
+  public record Draft(String hospitalId, String period, int version, int totalCount, int periodCount,
+      int supplementCount, String digest) {}
+
+  /**
+   * The ledger keeper replaces the draft awaiting review with its own system's manifest (the report
+   * file's keys); the review form shows it, and sending stays a step of the task. Tasklist's review
+   * form calls this with the keeper's session when the keeper chooses its own file.
+   */
+  @PostMapping("/api/reports/{hospitalId}/{period}/draft")
+  public Draft replaceDraft(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestBody DraftRequest request) {
+    Actor caller = actor.requireParty();
+    PeriodRef ref = visibleRef(caller, hospitalId, period);
+    SentReport draft = tasks.replaceDraft(ref, manifest(period, request.keys() == null ? List.of() : request.keys(),
+        request.supplementKeys(), request.withdrawnKeys()), caller);
+    return new Draft(hospitalId, ref.period().label(), draft.version(), draft.totalCount(), draft.periodCount(),
+        draft.supplementCount(), draft.digest());
   }
 
   public record AcknowledgementRequest(String clientRequestId, Integer count, String digestPrefix)

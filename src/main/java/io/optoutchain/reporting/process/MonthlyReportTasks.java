@@ -4,7 +4,10 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.ReportManifest;
+import io.optoutchain.reporting.SentReport;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +33,11 @@ public class MonthlyReportTasks {
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final EngineAsSystem asSystem;
+  private final MonthlyReportService reports;
 
-  public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem) {
+  public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem,
+      MonthlyReportService reports) {
+    this.reports = reports;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.asSystem = asSystem;
@@ -63,6 +69,34 @@ public class MonthlyReportTasks {
       }
       throw e;
     }
+  }
+
+  /**
+   * The ledger keeper replaces the draft awaiting "Review and send" with its own system's manifest,
+   * and the review form shows the new draft; sending stays the keeper's step in the task.
+   */
+  @Transactional
+  public SentReport replaceDraft(PeriodRef ref, ReportManifest manifest, Actor caller) {
+    Task review = asSystem.run(() -> taskService.createTaskQuery()
+        .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .processInstanceBusinessKey(ref.businessKey())
+        .taskDefinitionKey(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT)
+        .active()
+        .singleResult());
+    if (review == null) {
+      throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告は" + describeJa(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT)
+          + "を待っていないため、下書きは置き換えられません。待っているのは " + waitingFor(ref) + " です",
+          "the " + ref.period() + " report of " + ref.hospitalId() + " is not waiting for "
+          + describe(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT) + ", so its draft cannot be replaced; it waits for "
+          + waitingFor(ref));
+    }
+    SentReport draft = reports.submitManifest(ref, manifest, caller);
+    ReportManifest shown = reports.manifestOf(ref, draft);
+    asSystem.run(() -> {
+      taskService.setVariablesLocal(review.getId(), ShowDraftListener.shown(shown));
+      return null;
+    });
+    return draft;
   }
 
   /** The task keys a report is waiting at now. */

@@ -12,7 +12,9 @@ import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.ReportManifest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -39,15 +41,19 @@ public class ShowDraftListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     PeriodRef ref = routing.report(task.getExecution());
-    reports.draftToSend(ref).ifPresent(draft -> {
-      ReportManifest manifest = reports.manifestOf(ref, draft);
-      task.setVariableLocal(DRAFT_COUNT, manifest.totalCount());
-      task.setVariableLocal(DRAFT_PERIOD_COUNT, manifest.periodCount());
-      task.setVariableLocal(DRAFT_LATE_COUNT, manifest.supplementCount());
-      task.setVariableLocal(DRAFT_WITHDRAWN_COUNT, manifest.withdrawnCount());
-      task.setVariableLocal(DRAFT_DIGEST, manifest.digest());
-      task.setVariableLocal(DRAFT_KEYS, firstKeys(manifest));
-    });
+    reports.draftToSend(ref).ifPresent(draft -> task.setVariablesLocal(shown(reports.manifestOf(ref, draft))));
+  }
+
+  /** The task-local variables that show a draft on the review form. */
+  static Map<String, Object> shown(ReportManifest manifest) {
+    Map<String, Object> shown = new HashMap<>();
+    shown.put(DRAFT_COUNT, manifest.totalCount());
+    shown.put(DRAFT_PERIOD_COUNT, manifest.periodCount());
+    shown.put(DRAFT_LATE_COUNT, manifest.supplementCount());
+    shown.put(DRAFT_WITHDRAWN_COUNT, manifest.withdrawnCount());
+    shown.put(DRAFT_DIGEST, manifest.digest());
+    shown.put(DRAFT_KEYS, firstKeys(manifest));
+    return shown;
   }
 
   /** One Markdown list line per key, marked late or withdrawn as the digest marks them. */

@@ -9,7 +9,11 @@
  *    order, duplicates counted once); the module builds the report's canonical text for the task's
  *    period from the sorted distinct keys with no supplement (Declaration.digestPrefixOf) and
  *    digests that.
- * 3. Count fields take whole numbers only: a '.', ',' or 'e' typed or pasted into one is refused
+ * 3. On the ledger keeper's "Review and send" the keeper may choose its own system's report file
+ *    (the report file's format) instead of the draft compiled from the ledger: its keys are sent,
+ *    with the keeper's Tasklist session, to POST /api/reports/{hospital}/{period}/draft, and the form
+ *    is shown again with the new draft. This file does leave the browser: it is the sender's own.
+ * 4. Count fields take whole numbers only: a '.', ',' or 'e' typed or pasted into one is refused
  *    with a Japanese message instead of being dropped (form-js would silently make "1.5" 15 and
  *    "1e3" 13); full-width digits pasted are read as digits.
  *
@@ -81,21 +85,34 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     return match ? decodeURIComponent(match[1]) : null;
   }
 
-  /** The task's period, from the variables the form itself is rendered with. */
-  function periodOfTask() {
+  /** Variables the form itself is rendered with (hospitalId, period), or {} where unknown. */
+  function formVariables(names) {
     var taskId = taskIdOfPage();
     if (!taskId) {
-      return Promise.resolve(null);
+      return Promise.resolve({});
     }
     var url = '/camunda/api/engine/engine/default/task/' + encodeURIComponent(taskId)
-      + '/form-variables?variableNames=period';
+      + '/form-variables?variableNames=' + names.join(',');
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : {}; })
       .then(function (variables) {
-        var value = variables && variables.period && variables.period.value;
-        return typeof value === 'string' && PERIOD.test(value) ? value : null;
+        var values = {};
+        names.forEach(function (name) {
+          var value = variables && variables[name] && variables[name].value;
+          if (typeof value === 'string') {
+            values[name] = value;
+          }
+        });
+        return values;
       })
-      .catch(function () { return null; });
+      .catch(function () { return {}; });
+  }
+
+  /** The task's period, from the variables the form itself is rendered with. */
+  function periodOfTask() {
+    return formVariables(['period']).then(function (values) {
+      return values.period && PERIOD.test(values.period) ? values.period : null;
+    });
   }
 
   /** A report file as received: its keys counted (the month's and the late ones), its bytes digested. */
@@ -280,6 +297,124 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     });
   }
 
+  // The keeper's own report file ---------------------------------------------------------------
+
+  /** The keys of a report file, by kind, as the report of record marks them. */
+  function manifestOf(text, period) {
+    var lines = text.replace(/^\ufeff/, '').split(/\r?\n/).filter(function (line) { return line.trim() !== ''; });
+    var header = lines.length ? HEADER.exec(lines[0].trim()) : null;
+    if (!header) {
+      throw new Error('1行目が報告ファイルの見出し（optout-report/v1 YYYY-MM）ではありません'
+        + ' / the first line is not a report header (optout-report/v1 YYYY-MM)');
+    }
+    if (header[1] !== period) {
+      throw new Error('このファイルは ' + header[1] + ' の報告です。この作業の対象月は ' + period + ' です'
+        + ' / this file is the ' + header[1] + ' report; this task is for ' + period);
+    }
+    var manifest = { keys: [], supplementKeys: [], withdrawnKeys: [] };
+    var bad = [];
+    lines.slice(1).forEach(function (raw, index) {
+      var line = raw.trim().toLowerCase();
+      var late = LATE.exec(line);
+      if (KEY.test(line)) {
+        manifest.keys.push(line);
+      } else if (late) {
+        manifest.supplementKeys.push(late[1]);
+      } else if (WITHDRAWN.test(line)) {
+        manifest.withdrawnKeys.push(line.slice('withdrawn '.length));
+      } else {
+        bad.push(index + 2);
+      }
+    });
+    if (bad.length) {
+      throw new Error(bad.length + ' 行が患者キーの行ではありません（' + bad.slice(0, 5).join(', ') + ' 行目…） / '
+        + bad.length + ' line(s) are not key lines, e.g. line ' + bad.slice(0, 5).join(', '));
+    }
+    return manifest;
+  }
+
+  function replaceDraft(widget, file) {
+    widget.querySelector('.optoutchain-report-file-messages').textContent = '';
+    Promise.all([file.text(), formVariables(['hospitalId', 'period'])]).then(function (read) {
+      var subject = read[1];
+      if (!subject.hospitalId || !subject.period) {
+        throw new Error('この作業の病院と対象月が分かりません / the hospital and period of this task are not known');
+      }
+      var url = '/api/reports/' + encodeURIComponent(subject.hospitalId) + '/' + encodeURIComponent(subject.period)
+        + '/draft';
+      return fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-By': 'tasklist' },
+        body: JSON.stringify(manifestOf(read[0], subject.period))
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) {
+            throw new Error(body.message || ('HTTP ' + response.status));
+          }
+          say(widget, 'done', file.name + ': 下書きを置き換えました（' + body.totalCount + ' 人、ダイジェスト '
+            + String(body.digest).substring(0, 8) + '…）。表示を更新します / the draft is replaced ('
+            + body.totalCount + ' patient(s), digest ' + String(body.digest).substring(0, 8) + '…); showing it');
+          setTimeout(function () { window.location.reload(); }, 1500);
+        });
+      });
+    }).catch(function (error) {
+      say(widget, 'error', error && error.message ? error.message : String(error));
+    });
+  }
+
+  function draftReplacementWidget() {
+    var widget = document.createElement('div');
+    widget.className = 'optoutchain-report-file';
+    widget.setAttribute('data-mode', 'replace');
+    var label = document.createElement('label');
+    label.className = 'optoutchain-report-file-label';
+    label.textContent = '自社システムの報告ファイルで置き換える（選択またはドロップ）'
+      + ' / Replace with your own system\'s report file (choose or drop)';
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.txt,text/plain';
+    input.className = 'optoutchain-report-file-input';
+    label.appendChild(document.createElement('br'));
+    label.appendChild(input);
+    var note = document.createElement('div');
+    note.className = 'optoutchain-report-file-note';
+    note.textContent = 'このファイルのキーはサーバーに送られ、送付前の下書きになります（まだ送付はされません）'
+      + ' / This file\'s keys are sent to the server as the draft under review; nothing is sent on yet.';
+    var messages = document.createElement('div');
+    messages.className = 'optoutchain-report-file-messages';
+    messages.setAttribute('role', 'status');
+    widget.appendChild(label);
+    widget.appendChild(note);
+    widget.appendChild(messages);
+    input.addEventListener('change', function () {
+      if (input.files && input.files[0]) {
+        replaceDraft(widget, input.files[0]);
+      }
+    });
+    widget.addEventListener('dragover', function (event) {
+      event.preventDefault();
+    });
+    widget.addEventListener('drop', function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0]) {
+        replaceDraft(widget, event.dataTransfer.files[0]);
+      }
+    });
+    return widget;
+  }
+
+  function offerDraftReplacement() {
+    Array.prototype.forEach.call(document.querySelectorAll('.fjs-form'), function (form) {
+      var confirm = byComponent(form, 'Field_ConfirmSend');
+      if (!confirm || form.querySelector('.optoutchain-report-file')) {
+        return;
+      }
+      var field = confirm.closest('.fjs-form-field') || confirm.parentNode;
+      field.parentNode.insertBefore(draftReplacementWidget(), field);
+    });
+  }
+
   // Whole numbers only -------------------------------------------------------------------------
 
   function isCountInput(target) {
@@ -379,7 +514,11 @@ define('optoutchain-report-file', ['angular'], function (angular) {
 
   return angular.module('optoutchain.reportFile', []).run([function () {
     guardWholeNumbers();
-    new MutationObserver(offerFileChoosers).observe(document.body, { childList: true, subtree: true });
+    new MutationObserver(function () {
+      offerFileChoosers();
+      offerDraftReplacement();
+    }).observe(document.body, { childList: true, subtree: true });
     offerFileChoosers();
+    offerDraftReplacement();
   }]);
 });
