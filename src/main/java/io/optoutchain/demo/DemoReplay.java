@@ -52,7 +52,9 @@ import org.springframework.stereotype.Component;
  * before the job executor starts. Every month reconciles except hospital-a's December, the
  * seed's incident: the ledger keeper sends January's figures (0 persons), the discrepancy is
  * caught at once and, unresolved, escalates to NTT Data's supervisors and then to J-MIMO's
- * compliance officer. Runs once, on an empty database, with {@code optout.demo.replay=true}.
+ * compliance officer. July 2025 is then opened, not replayed: a person walks it in Tasklist (the
+ * README's walkthrough, with hospital-a's key file {@value #WALK_KEY_FILE}). Runs once, on an empty
+ * database, with {@code optout.demo.replay=true}.
  */
 @Component
 @Order(3)
@@ -62,6 +64,10 @@ public class DemoReplay implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoReplay.class);
   private static final String INCIDENT_HOSPITAL = "hospital-a";
   private static final ReportingPeriod INCIDENT_PERIOD = ReportingPeriod.parse("2024-12");
+  /** The month left open for a person to walk in Tasklist. */
+  private static final ReportingPeriod WALK_PERIOD = ReportingPeriod.parse("2025-07");
+  /** Hospital-a's own list of its July keys, in the repository for the walkthrough's declaration. */
+  static final String WALK_KEY_FILE = "docs/demo/hospital-a-keys-2025-07.txt";
 
   /** Pseudonymous opt-outs: hospital, seed of the key, date the hospital received the request. */
   private static final List<Object[]> OPT_OUTS = List.of(
@@ -71,7 +77,8 @@ public class DemoReplay implements ApplicationRunner {
       new Object[] {"hospital-c", "c-1", "2025-03-11"},
       new Object[] {"hospital-b", "b-2", "2025-04-22"},
       new Object[] {"hospital-a", "a-3", "2025-05-19"},
-      new Object[] {"hospital-c", "c-2", "2025-06-02"});
+      new Object[] {"hospital-c", "c-2", "2025-06-02"},
+      new Object[] {"hospital-a", "a-4", "2025-07-14"});
 
   private final PeriodStatusRepository statuses;
   private final PeriodCloser closer;
@@ -112,17 +119,33 @@ public class DemoReplay implements ApplicationRunner {
         replay(new ReportingPeriod(month));
       }
       log.info("Demo: replayed December 2024 - June 2025; hospital-a's December is the incident, escalated");
+      openTheMonthToWalk();
     } finally {
       ClockUtil.reset();
       identityService.clearAuthentication();
     }
   }
 
-  private void replay(ReportingPeriod period) {
-    // The keeper enters each opt-out in the ledger early the next month (the incident's was in January).
+  /**
+   * July's opt-outs are in the ledger; the month opens at start-up, as the closer opens one on its
+   * closing day, so its due dates run from now and every hospital's declaration waits for a person.
+   */
+  private void openTheMonthToWalk() {
+    recordOptOuts(WALK_PERIOD);
+    ClockUtil.reset();
+    closer.startAll(WALK_PERIOD);
+    log.info("Demo: {} is open for every hospital, waiting for its declaration in Tasklist", WALK_PERIOD);
+  }
+
+  /** The keeper enters each opt-out in the ledger early the next month (the incident's was in January). */
+  private void recordOptOuts(ReportingPeriod period) {
     at(period.lastDay().plusDays(1).plusDays(9));
     OPT_OUTS.stream().filter(o -> period.contains(LocalDate.parse((String) o[2])))
         .forEach(o -> record((String) o[0], (String) o[1], LocalDate.parse((String) o[2])));
+  }
+
+  private void replay(ReportingPeriod period) {
+    recordOptOuts(period);
 
     at(period.lastDay().plusDays(13));
     closer.startAll(period);

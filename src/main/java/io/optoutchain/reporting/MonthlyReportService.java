@@ -383,6 +383,18 @@ public class MonthlyReportService {
     }
   }
 
+  /**
+   * The report the ledger keeper hands on: the report of record; before the first sending, the
+   * draft it is reviewing, which is what sending makes the report of record (the file can then be
+   * downloaded from the task that sends it).
+   */
+  @Transactional(readOnly = true)
+  public SentReport reportToHandOn(PeriodRef ref) {
+    return reports.currentSent(ref).or(() -> reports.latestDraft(ref))
+        .orElseThrow(() -> Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告はまだ作成されていません",
+            "the " + ref.period() + " report of " + ref.hospitalId() + " has not been compiled yet"));
+  }
+
   @Transactional(readOnly = true)
   public SentReport currentReport(PeriodRef ref) {
     return reports.currentSent(ref)

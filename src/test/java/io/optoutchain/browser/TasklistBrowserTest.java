@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +99,8 @@ class TasklistBrowserTest extends BrowserTest {
     assertThat(browser.findElements(By.cssSelector(".fjs-form input[type=number]"))).isEmpty();
     WebElement onlyChoice = browser.findElement(radios);
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", onlyChoice);
+    // The pointer, left where "Claim" was, would show the unclaim button's tooltip over the form.
+    new Actions(browser).moveToElement(onlyChoice).perform();
     screenshot("tasklist-reconcile-ja.png");
 
     ((JavascriptExecutor) browser).executeScript("arguments[0].click();", onlyChoice);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.JsonPath;
 import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.support.ReportingTest;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,28 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(json(overview, "$.status.status").toString()).isEqualTo("RECONCILED");
     var statuses = get(KEEPER_OPERATOR, "/api/periods/2024-12/reports");
     assertThat(json(statuses, "$[0].status").toString()).isEqualTo("RECONCILED");
+  }
+
+  @Test
+  void theKeeperDownloadsTheFileFromItsReviewBeforeSendingAndItIsTheFileItSends() {
+    recordOptOut(HOSPITAL, patientKey("before sending"), LocalDate.of(2024, 12, 4));
+    start(PERIOD);
+    declare(PERIOD, 1, false);
+
+    // Reviewing, not yet sent: the file is the draft under review; a receiver still gets nothing.
+    var beforeSending = get(KEEPER_OPERATOR, REPORT + "/manifest.txt");
+    assertThat(beforeSending.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(beforeSending.getHeaders().getContentDisposition().getFilename())
+        .isEqualTo("optout-report-hospital-a-2024-12-v1.txt");
+    assertThat(beforeSending.getBody()).isEqualTo("optout-report/v1 2024-12\n" + patientKey("before sending") + "\n");
+    assertThat(get(LDI_OPERATOR, REPORT + "/manifest.txt").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // The JSON manifest stays the report of record: none yet.
+    assertThat(get(KEEPER_OPERATOR, REPORT + "/manifest").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    sendCompiledReport(PERIOD);
+
+    assertThat(get(KEEPER_OPERATOR, REPORT + "/manifest.txt").getBody()).isEqualTo(beforeSending.getBody())
+        .isEqualTo(reports.manifestOf(ref(PERIOD), currentReport(PERIOD)).canonicalText());
   }
 
   @Test

@@ -45,6 +45,13 @@ public abstract class BrowserTest extends ReportingTest {
     return wait;
   }
 
+  /** Signs out through Tasklist's user menu (ログアウト), as a person hands the desk to the next. */
+  protected void logOutOfTasklist(WebDriverWait wait) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".account.dropdown .dropdown-toggle"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".account.dropdown li.logout a"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+  }
+
   /**
    * Waits for a page's content; if it has not come, reloads the page once, as a person would. An
    * audit page's data request has been seen, rarely and only in the full suite, never to answer

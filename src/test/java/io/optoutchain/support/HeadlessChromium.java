@@ -34,7 +34,7 @@ public final class HeadlessChromium {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,900", "--lang=" + language);
+        "--window-size=1280,900", "--lang=" + language);
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
     return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
         options);
@@ -49,9 +49,27 @@ public final class HeadlessChromium {
         Map.of("headers", Map.of("Authorization", "Basic " + token)));
   }
 
+  /**
+   * Saves what the browser shows in target/screenshots; with {@code -Dscreenshots=docs} (or the
+   * environment's {@code SCREENSHOTS=docs}) also in that directory, to refresh the README's images.
+   * Without it nothing outside target/ is written, so a test run never rewrites the docs.
+   */
   public static void screenshot(ChromeDriver browser, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    String docs = System.getProperty("screenshots", System.getenv("SCREENSHOTS"));
+    if (docs != null && !docs.isBlank()) {
+      Files.copy(shot, Files.createDirectories(Path.of(docs)).resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * Lets this browser's downloads land in {@code directory} without asking (Chromium's DevTools
+   * {@code Browser.setDownloadBehavior}, for every tab of the browser).
+   */
+  public static void downloadTo(ChromeDriver browser, Path directory) {
+    browser.executeCdpCommand("Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
   }
 }

@@ -239,14 +239,16 @@ public class MonthlyReportController {
    * The report of record as a file to hand on: exactly the text its digest is taken over (see
    * {@link ReportManifest#canonicalText()}), keys and period label only, no count and no digest. The
    * receiver chooses this file in its acknowledgement form, which counts and digests it in the
-   * browser. Same rule as {@link #manifest}: the ledger keeper and administrators only.
+   * browser. Same rule as {@link #manifest}: the ledger keeper and administrators only. Before the
+   * first sending it is the draft under review, so that the keeper downloads it from the task that
+   * sends it (Tasklist shows no task once it is sent).
    */
   @GetMapping("/api/reports/{hospitalId}/{period}/manifest.txt")
   public ResponseEntity<byte[]> manifestFile(@PathVariable String hospitalId, @PathVariable String period) {
     PeriodRef ref = keepersRef(hospitalId, period);
-    var sent = reports.currentReport(ref);
-    ReportManifest manifest = reports.manifestOf(ref, sent);
-    String fileName = "optout-report-" + hospitalId + "-" + manifest.period().label() + "-v" + sent.version() + ".txt";
+    var report = reports.reportToHandOn(ref);
+    ReportManifest manifest = reports.manifestOf(ref, report);
+    String fileName = "optout-report-" + hospitalId + "-" + manifest.period().label() + "-v" + report.version() + ".txt";
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
