@@ -109,7 +109,7 @@ class MonthWalkBrowserTest extends BrowserTest {
 
     // LDI chooses the file, then overwrites the count by hand and slips: 2 for 1.
     logIntoTasklist(LDI_OPERATOR);
-    openAndClaim("Acknowledge the report received");
+    openAndClaim("受領した報告を確認 — ");
     choose(handedOn);
     untilTheFormHolds("Field_AcknowledgedCount", "1", "Field_DigestPrefix", expectedPrefix());
     input("Field_AcknowledgedCount").sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
@@ -117,8 +117,8 @@ class MonthWalkBrowserTest extends BrowserTest {
     complete();
 
     // It is asked, in its own task, to count again; it is not told what was sent.
-    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("Re-check the report received")));
-    openAndClaim("Re-check the report received");
+    wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("受領した報告を再確認 — ")));
+    openAndClaim("受領した報告を再確認 — ");
     String recheck = wait.until(d -> {
       String text = d.findElement(By.cssSelector(".fjs-form")).getText();
       return text.contains("一致しませんでした") ? text : null;
@@ -158,7 +158,7 @@ class MonthWalkBrowserTest extends BrowserTest {
   /** The hospital opens its declaration and chooses its own key list; the browser fills count and prefix. */
   private void hospitalDeclaresFromItsKeyFile(String screenshot) throws IOException {
     logIntoTasklist(HOSPITAL_OPERATOR);
-    openAndClaim("Declare the hospital's count");
+    openAndClaim("自院の件数を申告 — ");
     choose(Path.of(HOSPITAL_KEY_FILE));
     untilTheFormHolds("Field_DeclaredCount", String.valueOf(hospitalKeys.size()), "Field_DeclaredDigestPrefix",
         expectedPrefix());
@@ -179,7 +179,7 @@ class MonthWalkBrowserTest extends BrowserTest {
    */
   private Path nttDataReviewsDownloadsAndSends(String screenshot) throws IOException {
     logIntoTasklist(KEEPER_OPERATOR);
-    openAndClaim("Review and send the report");
+    openAndClaim("報告を確認して送付 — ");
     String digest = Sha256.hex(expectedReport());
     String form = wait.until(d -> {
       String text = d.findElement(By.cssSelector(".fjs-form")).getText();
@@ -212,7 +212,7 @@ class MonthWalkBrowserTest extends BrowserTest {
   private void acknowledgeByChoosing(String user, Path file, String screenshot) throws IOException {
     int before = jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class);
     logIntoTasklist(user);
-    openAndClaim("Acknowledge the report received");
+    openAndClaim("受領した報告を確認 — ");
     choose(file);
     untilTheFormHolds("Field_AcknowledgedCount", String.valueOf(hospitalKeys.size()), "Field_DigestPrefix",
         expectedPrefix());

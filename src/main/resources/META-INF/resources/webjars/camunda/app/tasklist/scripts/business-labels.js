@@ -15,7 +15,7 @@ define('optoutchain-business-labels', ['angular'], function (angular) {
   'use strict';
 
   var JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
-  var WHERE = '.task-filters h4.name a, .tasks-list .names, .task-details h2.task';
+  var WHERE = '.task-filters h4.name a, .tasks-list .names, .task-details .names';
   var SUBJECT = ' — ';
 
   /** The half of "日本語 / English" in the language; anything else unchanged. */
