@@ -55,7 +55,9 @@ public class AccessSeeder implements ApplicationRunner {
         grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.MONTHLY_REPORT, Permissions.READ);
       }
     }
-    grant(PartyGroups.REGULATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // Regulators read every instance and its history on the app's history pages: Cockpit's free
+    // edition shows Delete, Edit and Suspend to everyone, buttons a regulator cannot use.
+    revoke(PartyGroups.REGULATORS, Resources.APPLICATION, "cockpit");
     grant(PartyGroups.REGULATORS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY,
         Permissions.READ_INSTANCE);
     grant(PartyGroups.REGULATORS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
@@ -88,6 +90,11 @@ public class AccessSeeder implements ApplicationRunner {
     everyone.setResourceId(filter.getId());
     everyone.addPermission(Permissions.READ);
     authorizations.saveAuthorization(everyone);
+  }
+
+  private void revoke(String group, Resource resource, String resourceId) {
+    authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(resource).resourceId(resourceId).list()
+        .forEach(authorization -> authorizations.deleteAuthorization(authorization.getId()));
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {

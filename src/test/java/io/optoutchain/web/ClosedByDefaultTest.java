@@ -42,10 +42,10 @@ class ClosedByDefaultTest extends ReportingTest {
 
   @Test
   void theWebappsSessionReadsTheAuditTrailButChangesNothing() {
-    var cockpit = io.optoutchain.support.WebappSession.login(rest, "regulator", "demo", "cockpit");
+    var welcome = io.optoutchain.support.WebappSession.login(rest, "regulator", "demo", "welcome");
 
-    assertThat(cockpit.get("/api/audit/verify").getStatusCode().value()).isEqualTo(200);
-    assertThat(cockpit.post("/api/ledger/entries", java.util.Map.of("clientRequestId", "by-cookie")).getStatusCode()
+    assertThat(welcome.get("/api/audit/verify").getStatusCode().value()).isEqualTo(200);
+    assertThat(welcome.post("/api/ledger/entries", java.util.Map.of("clientRequestId", "by-cookie")).getStatusCode()
         .value()).isEqualTo(401);
     assertThat(rest.getForEntity("/api/audit/verify", String.class).getStatusCode().value()).isEqualTo(401);
   }
