@@ -1,13 +1,14 @@
 package io.optoutchain.reporting;
 
-import static io.optoutchain.reporting.process.ReportVariables.ESCALATION_HANDLING;
-import static io.optoutchain.reporting.process.ReportVariables.ESCALATION_NOTE;
+import static io.optoutchain.escalation.process.EscalationVariables.ESCALATION_HANDLING;
+import static io.optoutchain.escalation.process.EscalationVariables.ESCALATION_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.optoutchain.error.Rejected;
 import io.optoutchain.process.ProcessKeys;
-import io.optoutchain.reporting.process.ReportVariables;
+import io.optoutchain.escalation.EscalationHandling;
+import io.optoutchain.escalation.process.EscalationVariables;
 import io.optoutchain.support.ReportingTest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,9 +65,9 @@ class EscalationTaskTest extends ReportingTest {
     Task own = escalationTaskOf("nttdata-supervisors");
     assertThat(own.getName()).startsWith("上申に対応 / Handle the escalation").contains("hospital-a", DECEMBER);
     assertThat(taskService.getVariablesLocal(own.getId()))
-        .containsEntry(ReportVariables.MAY_TAKE_OVER, true)
-        .hasEntrySatisfying(ReportVariables.ESCALATION_WHAT, what -> assertThat((String) what).contains("不一致"))
-        .hasEntrySatisfying(ReportVariables.ESCALATION_MUST_ACT, who -> assertThat((String) who).contains("nttdata"));
+        .containsEntry(EscalationVariables.MAY_TAKE_OVER, true)
+        .hasEntrySatisfying(EscalationVariables.ESCALATION_WHAT, what -> assertThat((String) what).contains("不一致"))
+        .hasEntrySatisfying(EscalationVariables.ESCALATION_MUST_ACT, who -> assertThat((String) who).contains("nttdata"));
     assertFollowedNotTakenBy(reconcileTask(), "nttdata-supervisors");
 
     handle(SUPERVISOR, own, "ACKNOWLEDGED", "called the team; they correct it today");
@@ -110,7 +111,7 @@ class EscalationTaskTest extends ReportingTest {
     escalateToSupervisors();
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToComplianceOfficer").plusSeconds(1));
     Task own = escalationTaskOf("jmimo-compliance");
-    assertThat(taskService.getVariablesLocal(own.getId())).containsEntry(ReportVariables.MAY_TAKE_OVER, false);
+    assertThat(taskService.getVariablesLocal(own.getId())).containsEntry(EscalationVariables.MAY_TAKE_OVER, false);
 
     var forged = engineRest(COMPLIANCE_OFFICER, "/task/" + own.getId() + "/complete",
         Map.of("variables", Map.of(ESCALATION_HANDLING, Map.of("value", "TAKEN_OVER"),
