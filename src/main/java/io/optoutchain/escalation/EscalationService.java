@@ -1,5 +1,6 @@
 package io.optoutchain.escalation;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.PartyGroups;
@@ -61,7 +62,9 @@ public class EscalationService {
     Map<String, Object> payload = new HashMap<>();
     payload.put("escalationId", id);
     payload.put("handling", handling.name());
-    payload.put("note", trimmed);
+    // The note is free text, kept in the escalation row; the audit trail, which holds no free text,
+    // binds it by its digest.
+    payload.put("noteDigest", trimmed == null ? null : Sha256.hex(trimmed));
     process.recordHandled(escalation, payload);
     return escalation;
   }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.recall.process.RecallVariables;
 import io.optoutchain.support.ReportingTest;
@@ -87,7 +88,8 @@ class RecallEscalationTaskTest extends ReportingTest {
         .containsEntry("handling", "TAKEN_OVER").containsEntry("handled_by", SUPERVISOR)
         .containsEntry("note", "datauser-2 does not answer; I call them myself"));
     assertThat(auditPayloads("RECALL_ESCALATION_HANDLED", auditSeqBefore)).singleElement()
-        .satisfies(payload -> assertThat(payload).contains("TAKEN_OVER").contains("\"recallId\":" + recallId));
+        .satisfies(payload -> assertThat(payload).contains("TAKEN_OVER").contains("\"recallId\":" + recallId)
+            .contains(Sha256.hex("datauser-2 does not answer; I call them myself")).doesNotContain("does not answer"));
 
     completeStep(SUPERVISOR, late);
     assertThat(recalls.steps(recallId)).filteredOn(step -> "Task_RecordStopConfirmation".equals(step.get("step")))

@@ -9,6 +9,7 @@ import static io.optoutchain.escalation.process.EscalationVariables.MAY_TAKE_OVE
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.support.ReportingTest;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ class ReleaseEscalationTaskTest extends ReportingTest {
     assertThat(escalation()).containsEntry("escalated_to", "jmimo-supervisors").containsEntry("handling", "ACKNOWLEDGED")
         .containsEntry("handled_by", SUPERVISOR).containsEntry("note", "asked the officer to decide today");
     assertThat(auditPayloads("RELEASE_ESCALATION_HANDLED", auditSeqBefore)).singleElement()
-        .satisfies(payload -> assertThat(payload).contains("ACKNOWLEDGED").contains("\"releaseId\":" + releaseId));
+        .satisfies(payload -> assertThat(payload).contains("ACKNOWLEDGED").contains("\"releaseId\":" + releaseId)
+            .contains(Sha256.hex("asked the officer to decide today")).doesNotContain("asked the officer"));
     assertThat(candidateGroups(approvalTask())).containsExactly(COMPLIANCE_OFFICER);
 
     approveRelease(releaseId, "approve-1");

@@ -5,6 +5,7 @@ import static io.optoutchain.escalation.process.EscalationVariables.ESCALATION_N
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.escalation.EscalationHandling;
 import io.optoutchain.escalation.process.EscalationVariables;
@@ -67,7 +68,8 @@ class EscalationTaskTest extends ReportingTest {
     assertThat(escalation.handledBy()).isEqualTo(SUPERVISOR);
     assertThat(escalation.note()).isEqualTo("called the team; they correct it today");
     assertThat(auditPayloads("ESCALATION_HANDLED", auditSeqBefore)).singleElement()
-        .satisfies(payload -> assertThat(payload).contains("ACKNOWLEDGED").contains("called the team"));
+        .satisfies(payload -> assertThat(payload).contains("ACKNOWLEDGED")
+            .contains(Sha256.hex("called the team; they correct it today")).doesNotContain("called the team"));
     assertThat(candidateGroups(reconcileTask())).containsExactly("nttdata-operators");
     assertThat(taskService.createTaskQuery().processInstanceId(report.getId()).taskDefinitionKey("Task_HandleEscalation")
         .count()).isZero();
@@ -93,7 +95,8 @@ class EscalationTaskTest extends ReportingTest {
     resolve(SUPERVISOR, DECEMBER, Resolution.CORRECTED_REPORT, "January's figures were sent", null, null);
     assertThat(discrepancies(DECEMBER).get(0).resolvedBy()).isEqualTo(SUPERVISOR);
     assertThat(auditPayloads("ESCALATION_HANDLED", auditSeqBefore)).singleElement()
-        .satisfies(payload -> assertThat(payload).contains("TAKEN_OVER").contains("operator on leave"));
+        .satisfies(payload -> assertThat(payload).contains("TAKEN_OVER")
+            .contains(Sha256.hex("operator on leave; I send the correction")).doesNotContain("operator on leave"));
   }
 
   @Test
