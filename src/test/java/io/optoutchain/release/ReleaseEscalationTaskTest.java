@@ -93,6 +93,22 @@ class ReleaseEscalationTaskTest extends ReportingTest {
         .isEqualTo("AWAITING_APPROVAL");
   }
 
+  /** What Tasklist loads to show the form: the form itself and its variables, the subject among them. */
+  @Test
+  void theSupervisorsLoadTheirFormAsTasklistDoes() {
+    Task own = escalationTaskOf(release.getId(), "jmimo-supervisors");
+
+    var form = rest.withBasicAuth(SUPERVISOR, "demo").getForEntity("/engine-rest/task/" + own.getId()
+        + "/deployed-form", String.class);
+    var variables = rest.withBasicAuth(SUPERVISOR, "demo").getForEntity("/engine-rest/task/" + own.getId()
+        + "/form-variables", String.class);
+
+    assertThat(form.getStatusCode().is2xxSuccessful()).as(form.getBody()).isTrue();
+    assertThat(form.getBody()).contains("{{escalationSubject}}").doesNotContain("{{hospitalId}}");
+    assertThat(variables.getStatusCode().is2xxSuccessful()).as(variables.getBody()).isTrue();
+    assertThat(variables.getBody()).contains("release " + releaseId);
+  }
+
   @Test
   void onlyTheGroupTheEscalationReachedHandlesIt() {
     Task own = escalationTaskOf(release.getId(), "jmimo-supervisors");
