@@ -16,7 +16,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule domainIsFreeOfSpringAndCamunda = noClasses()
       .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting", "io.optoutchain.party",
-          "io.optoutchain.error", "io.optoutchain.release", "io.optoutchain.recall", "io.optoutchain.calendar")
+          "io.optoutchain.error", "io.optoutchain.release", "io.optoutchain.recall", "io.optoutchain.calendar",
+          "io.optoutchain.escalation")
       .and().areNotMetaAnnotatedWith(Component.class)
       .and().areNotAnnotatedWith(ConfigurationProperties.class)
       .and().doNotHaveSimpleName("PeriodRefSql")
@@ -27,6 +28,6 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule onlyProcessCodeUsesTheEngine = noClasses()
       .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting", "io.optoutchain.release",
-          "io.optoutchain.recall")
+          "io.optoutchain.recall", "io.optoutchain.escalation")
       .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
 }

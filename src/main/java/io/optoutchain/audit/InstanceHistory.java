@@ -210,13 +210,14 @@ public class InstanceHistory {
             on d.id = k.release_id where d.process_instance_id = :pid group by k.hospital_id order by k.hospital_id""",
         params));
     figures.put("escalations", jdbc.queryForList("""
-        select e.escalated_to, e.cause, e.escalated_at from optout.release_escalation e
+        select e.escalated_to, e.cause, e.escalated_at, e.handling, e.handled_by, e.handled_at, e.note
+          from optout.release_escalation e
           join optout.data_release d on d.id = e.release_id where d.process_instance_id = :pid order by e.id""",
         params));
     return figures;
   }
 
-  /** The recall run by this instance: the late opt-out, the releases it touched and every step taken. */
+  /** The recall run by this instance: the late opt-out, the releases it touched, every step taken, its escalations. */
   public Map<String, List<Map<String, Object>>> recallFigures(String processInstanceId) {
     var params = Map.of("pid", processInstanceId);
     var figures = new java.util.LinkedHashMap<String, List<Map<String, Object>>>();
@@ -231,6 +232,9 @@ public class InstanceHistory {
     figures.put("steps", jdbc.queryForList("""
         select s.step, s.target_id, s.done_by, s.done_at, s.note from optout.recall_step s
           join optout.recall r on r.id = s.recall_id where r.process_instance_id = :pid order by s.id""", params));
+    figures.put("escalations", jdbc.queryForList("""
+        select e.target_id, e.escalated_to, e.cause, e.escalated_at, e.handling, e.handled_by, e.handled_at, e.note
+          from optout.recall_escalation e where e.process_instance_id = :pid order by e.id""", params));
     return figures;
   }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -98,6 +99,33 @@ public class RecallRepository {
         values (:recall, :target, :step, :by, :at, :note)
         """, new MapSqlParameterSource("recall", recallId).addValue("target", targetId).addValue("step", step)
         .addValue("by", by).addValue("at", Timestamp.from(at)).addValue("note", note));
+  }
+
+  public long recordEscalation(long recallId, Long targetId, String group, String cause, String processInstanceId,
+      Instant at) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.update("""
+        insert into optout.recall_escalation (recall_id, target_id, escalated_to, cause, escalated_at, process_instance_id)
+        values (:recall, :target, :group, :cause, :at, :pid)
+        """, new MapSqlParameterSource("recall", recallId).addValue("target", targetId).addValue("group", group)
+        .addValue("cause", cause).addValue("at", Timestamp.from(at)).addValue("pid", processInstanceId),
+        keys, new String[] {"id"});
+    return keys.getKey().longValue();
+  }
+
+  /** The data user an escalation is about, when it is about one. */
+  public Optional<Target> escalatedTarget(long escalationId) {
+    return jdbc.query("""
+        select t.id, t.release_id, t.producer, t.data_user from optout.recall_escalation e
+          join optout.recall_target t on t.id = e.target_id where e.id = :id
+        """, Map.of("id", escalationId),
+        (rs, row) -> new Target(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4))).stream().findFirst();
+  }
+
+  public List<Map<String, Object>> escalations(long recallId) {
+    return jdbc.queryForList("""
+        select id, target_id, escalated_to, cause, escalated_at, handling, handled_by, handled_at, note
+          from optout.recall_escalation where recall_id = :id order by id""", Map.of("id", recallId));
   }
 
   public void close(long recallId, Instant at) {

@@ -14,8 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class RecallService {
 
-  static final String SYSTEM = "system";
-
   private final RecallRepository recalls;
   private final AuditTrail audit;
   private final Clock clock;
@@ -39,9 +37,25 @@ public class RecallService {
     audit.record("RECALL_STEP", null, null, payload);
   }
 
-  public void recordEscalation(long recallId, String cause, String group) {
-    recalls.recordStep(recallId, null, cause, SYSTEM, "escalated to " + group, clock.instant());
-    audit.record("RECALL_ESCALATION", null, null, Map.of("recallId", recallId, "cause", cause, "escalatedTo", group));
+  /** A wait of the recall is late: the escalated group is recorded, with why and, if any, for which data user. */
+  public long recordEscalation(long recallId, Long targetId, RecallEscalationCause cause, String group,
+      String processInstanceId) {
+    long id = recalls.recordEscalation(recallId, targetId, group, cause.name(), processInstanceId, clock.instant());
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("escalationId", id);
+    payload.put("recallId", recallId);
+    payload.put("targetId", targetId);
+    payload.put("cause", cause.name());
+    payload.put("escalatedTo", group);
+    audit.record("RECALL_ESCALATION", null, null, payload);
+    return id;
+  }
+
+  /** The group an escalation of this recall reached has handled it (see EscalationService). */
+  public void recordEscalationHandled(long recallId, Map<String, Object> payload) {
+    Map<String, Object> withRecall = new HashMap<>(payload);
+    withRecall.put("recallId", recallId);
+    audit.record("RECALL_ESCALATION_HANDLED", null, null, withRecall);
   }
 
   public void close(long recallId) {

@@ -186,12 +186,14 @@ public class ReleaseRepository {
 
   public record Blocked(long releaseId, String processInstanceId) {}
 
-  public void recordEscalation(long releaseId, String group, String cause, String processInstanceId, Instant at) {
+  public long recordEscalation(long releaseId, String group, String cause, String processInstanceId, Instant at) {
+    var keys = new GeneratedKeyHolder();
     jdbc.update("""
         insert into optout.release_escalation (release_id, escalated_to, cause, escalated_at, process_instance_id)
         values (:id, :group, :cause, :at, :pid)
         """, new MapSqlParameterSource("id", releaseId).addValue("group", group).addValue("cause", cause)
-        .addValue("at", Timestamp.from(at)).addValue("pid", processInstanceId));
+        .addValue("at", Timestamp.from(at)).addValue("pid", processInstanceId), keys, new String[] {"id"});
+    return keys.getKey().longValue();
   }
 
   /** Released keys that the ledger says opted out on or before a date, counted per hospital. */

@@ -8,6 +8,7 @@ import io.optoutchain.party.PartyRole;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class ReleaseService {
+
+  /** The one cause a release escalates for: its approval waited past its due date. */
+  public static final String APPROVAL_OVERDUE = "APPROVAL_OVERDUE";
 
   private final ReleaseRepository releases;
   private final ProvisionGate gate;
@@ -196,11 +200,19 @@ public class ReleaseService {
     return blocked;
   }
 
-  /** The approval is overdue: the escalated group is recorded, with the release and why. */
-  public void recordApprovalEscalation(long releaseId, String group, String cause, String processInstanceId) {
-    releases.recordEscalation(releaseId, group, cause, processInstanceId, clock.instant());
-    audit.record("RELEASE_ESCALATION", null, null, Map.of("releaseId", releaseId, "cause", cause,
-        "escalatedTo", group));
+  /** The approval is overdue: the escalated group is recorded, with the release and why. Returns its id. */
+  public long recordApprovalEscalation(long releaseId, String group, String processInstanceId) {
+    long id = releases.recordEscalation(releaseId, group, APPROVAL_OVERDUE, processInstanceId, clock.instant());
+    audit.record("RELEASE_ESCALATION", null, null, Map.of("escalationId", id, "releaseId", releaseId,
+        "cause", APPROVAL_OVERDUE, "escalatedTo", group));
+    return id;
+  }
+
+  /** The group an escalation of this release reached has handled it (see EscalationService). */
+  public void recordEscalationHandled(long releaseId, Map<String, Object> payload) {
+    Map<String, Object> withRelease = new HashMap<>(payload);
+    withRelease.put("releaseId", releaseId);
+    audit.record("RELEASE_ESCALATION_HANDLED", null, null, withRelease);
   }
 
   @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package io.optoutchain.reporting;
 
+import io.optoutchain.escalation.EscalationHandling;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -84,15 +84,6 @@ public class DiscrepancyRepository {
   public Optional<EscalationView> escalation(long id, String processInstanceId) {
     return jdbc.query("select * from optout.escalation where id = :id and process_instance_id = :pid",
         Map.of("id", id, "pid", processInstanceId), (rs, row) -> escalationView(rs)).stream().findFirst();
-  }
-
-  /** Records how an escalation was handled, once: false when it already was. */
-  public boolean markHandled(long id, EscalationHandling handling, String note, String by, Instant at) {
-    return jdbc.update("""
-        update optout.escalation set handling = :handling, note = :note, handled_by = :by, handled_at = :at
-         where id = :id and handling is null
-        """, new MapSqlParameterSource("id", id).addValue("handling", handling.name()).addValue("note", note)
-        .addValue("by", by).addValue("at", Timestamp.from(at))) == 1;
   }
 
   private static EscalationView escalationView(ResultSet rs) throws SQLException {

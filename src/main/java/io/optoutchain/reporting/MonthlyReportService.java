@@ -9,7 +9,6 @@ import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.ReportChain;
-import io.optoutchain.reporting.DiscrepancyRepository.EscalationView;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,30 +312,9 @@ public class MonthlyReportService {
     return id;
   }
 
-  /**
-   * The group an escalation reached handles it, once: acknowledges it, or (the party's own supervisors)
-   * takes the late task over, always with a note saying why. Returns the escalation as handled.
-   */
-  public EscalationView handleEscalation(PeriodRef ref, long escalationId, String processInstanceId,
-      EscalationHandling handling, String note, Actor actor) {
-    EscalationView escalation = discrepancies.escalation(escalationId, processInstanceId)
-        .orElseThrow(() -> Rejected.notFound("この報告に上申 " + escalationId + " はありません",
-            "this report has no escalation " + escalationId));
-    if (!actor.groups().contains(escalation.escalatedTo())) {
-      throw Rejected.forbidden("この上申に対応できるのは " + escalation.escalatedTo() + " だけです",
-          "only " + escalation.escalatedTo() + " handles this escalation");
-    }
-    EscalationHandling.check(escalation.level(), handling, note);
-    String trimmed = note == null || note.isBlank() ? null : note.trim();
-    if (!discrepancies.markHandled(escalationId, handling, trimmed, actor.userId(), clock.instant())) {
-      throw Rejected.conflict("この上申は対応済みです", "this escalation has already been handled");
-    }
-    Map<String, Object> payload = new HashMap<>();
-    payload.put("escalationId", escalationId);
-    payload.put("handling", handling.name());
-    payload.put("note", trimmed);
+  /** The group an escalation reached has handled it (see EscalationService): filed under the report. */
+  public void recordEscalationHandled(PeriodRef ref, Map<String, Object> payload) {
     record(ref, "ESCALATION_HANDLED", payload);
-    return discrepancies.escalation(escalationId, processInstanceId).orElseThrow();
   }
 
   private Check open(PeriodRef ref, Finding finding) {

@@ -2,7 +2,7 @@ package io.optoutchain.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.optoutchain.reporting.EscalationHandling;
+import io.optoutchain.escalation.EscalationHandling;
 import io.optoutchain.support.BrowserTest;
 import java.io.IOException;
 import java.time.Instant;

@@ -119,8 +119,8 @@ class OptOutRecallTest extends ReportingTest {
 
     assertThat(timerDue(recall.getId(), "Timer_PreliminaryReportDeadline")).isEqualTo(opened.plus(Duration.ofDays(5)));
     moveClockTo(opened.plus(Duration.ofDays(5)).plusSeconds(1));
-    assertThat(recalls.steps(recallId)).extracting(s -> s.get("step") + " " + s.get("note"))
-        .contains("Task_EscalateMissedPreliminaryDeadline escalated to jmimo-supervisors");
+    assertThat(recalls.escalations(recallId)).extracting(e -> e.get("cause") + " " + e.get("escalated_to"))
+        .contains("MISSED_PRELIMINARY_DEADLINE jmimo-supervisors");
 
     complete("jmimo-compliance", open(recall, "Task_PreliminaryReportToRegulators").get(0));
     assertThat(timerDue(recall.getId(), "Timer_FinalReportDeadline")).isEqualTo(opened.plus(Duration.ofDays(30)));
@@ -131,8 +131,8 @@ class OptOutRecallTest extends ReportingTest {
     assertThat(confirmations).hasSize(2);
     complete(JMIMO_OPERATOR, confirmations.get(0));
     moveClockTo(opened.plus(Duration.ofDays(30)).plusSeconds(1));
-    assertThat(recalls.steps(recallId)).extracting(s -> (String) s.get("step"))
-        .contains("Task_EscalateMissedFinalDeadline", "Task_EscalateUnconfirmedStop");
+    assertThat(recalls.escalations(recallId)).extracting(e -> (String) e.get("cause"))
+        .contains("MISSED_FINAL_DEADLINE", "UNCONFIRMED_STOP");
     complete("jmimo-compliance", open(recall, "Task_FinalReportToRegulators").get(0));
 
     // One data user has not confirmed: the recall stays open.

@@ -1,34 +1,26 @@
 package io.optoutchain.reporting;
 
-import static io.optoutchain.reporting.process.ReportVariables.ESCALATION_HANDLING;
-import static io.optoutchain.reporting.process.ReportVariables.ESCALATION_NOTE;
+import static io.optoutchain.escalation.process.EscalationVariables.ESCALATION_HANDLING;
+import static io.optoutchain.escalation.process.EscalationVariables.ESCALATION_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.optoutchain.digest.Sha256;
 import io.optoutchain.error.Rejected;
+import io.optoutchain.escalation.EscalationHandling;
+import io.optoutchain.escalation.process.EscalationVariables;
 import io.optoutchain.process.ProcessKeys;
-import io.optoutchain.reporting.process.ReportVariables;
 import io.optoutchain.support.ReportingTest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
-import org.camunda.bpm.model.bpmn.instance.EndEvent;
-import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
-import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /**
  * An escalation is a task of the group it reaches: the supervisors, later the final recipient's
@@ -48,7 +40,7 @@ class EscalationTaskTest extends ReportingTest {
   /** The seed's incident: December filed with January's "0 persons", left unresolved. */
   @BeforeEach
   void discrepancyLeftUnresolved() {
-    auditSeqBefore = jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+    auditSeqBefore = lastAuditSeq();
     moveClockTo(Instant.parse("2025-01-05T01:00:00Z"));
     recordOptOut(HOSPITAL, patientKey("incident"), LocalDate.of(2024, 12, 9));
     report = start(DECEMBER);
@@ -61,22 +53,23 @@ class EscalationTaskTest extends ReportingTest {
   void theSupervisorsGetTheirOwnTaskAndAcknowledgeItWithANoteWhileTheOperatorsKeepTheirs() {
     escalateToSupervisors();
 
-    Task own = escalationTaskOf("nttdata-supervisors");
+    Task own = escalationTaskOf(report.getId(), "nttdata-supervisors");
     assertThat(own.getName()).startsWith("上申に対応 / Handle the escalation").contains("hospital-a", DECEMBER);
     assertThat(taskService.getVariablesLocal(own.getId()))
-        .containsEntry(ReportVariables.MAY_TAKE_OVER, true)
-        .hasEntrySatisfying(ReportVariables.ESCALATION_WHAT, what -> assertThat((String) what).contains("不一致"))
-        .hasEntrySatisfying(ReportVariables.ESCALATION_MUST_ACT, who -> assertThat((String) who).contains("nttdata"));
+        .containsEntry(EscalationVariables.MAY_TAKE_OVER, true)
+        .hasEntrySatisfying(EscalationVariables.ESCALATION_WHAT, what -> assertThat((String) what).contains("不一致"))
+        .hasEntrySatisfying(EscalationVariables.ESCALATION_MUST_ACT, who -> assertThat((String) who).contains("nttdata"));
     assertFollowedNotTakenBy(reconcileTask(), "nttdata-supervisors");
 
-    handle(SUPERVISOR, own, "ACKNOWLEDGED", "called the team; they correct it today");
+    handleEscalation(SUPERVISOR, own, "ACKNOWLEDGED", "called the team; they correct it today");
 
     var escalation = escalations(DECEMBER).get(0);
     assertThat(escalation.handling()).isEqualTo(EscalationHandling.ACKNOWLEDGED);
     assertThat(escalation.handledBy()).isEqualTo(SUPERVISOR);
     assertThat(escalation.note()).isEqualTo("called the team; they correct it today");
-    assertThat(auditEvents("ESCALATION_HANDLED")).singleElement().satisfies(payload -> assertThat(payload)
-        .contains("ACKNOWLEDGED").contains("called the team"));
+    assertThat(auditPayloads("ESCALATION_HANDLED", auditSeqBefore)).singleElement()
+        .satisfies(payload -> assertThat(payload).contains("ACKNOWLEDGED")
+            .contains(Sha256.hex("called the team; they correct it today")).doesNotContain("called the team"));
     assertThat(candidateGroups(reconcileTask())).containsExactly("nttdata-operators");
     assertThat(taskService.createTaskQuery().processInstanceId(report.getId()).taskDefinitionKey("Task_HandleEscalation")
         .count()).isZero();
@@ -90,36 +83,37 @@ class EscalationTaskTest extends ReportingTest {
   @Test
   void aSupervisorTakesTheLateTaskOverOnlyWithAReasonAndWorksItBesideTheOperators() {
     escalateToSupervisors();
-    Task own = escalationTaskOf("nttdata-supervisors");
+    Task own = escalationTaskOf(report.getId(), "nttdata-supervisors");
 
-    assertThatThrownBy(() -> handle(SUPERVISOR, own, "TAKEN_OVER", " ")).rootCause().isInstanceOf(Rejected.class)
-        .hasMessageContaining("引き継ぐ理由");
+    assertThatThrownBy(() -> handleEscalation(SUPERVISOR, own, "TAKEN_OVER", " ")).rootCause()
+        .isInstanceOf(Rejected.class).hasMessageContaining("引き継ぐ理由");
     assertThat(escalations(DECEMBER).get(0).handling()).isNull();
 
-    handle(SUPERVISOR, own, "TAKEN_OVER", "operator on leave; I send the correction");
+    handleEscalation(SUPERVISOR, own, "TAKEN_OVER", "operator on leave; I send the correction");
 
     assertThat(candidateGroups(reconcileTask())).containsExactlyInAnyOrder("nttdata-operators", "nttdata-supervisors");
     resolve(SUPERVISOR, DECEMBER, Resolution.CORRECTED_REPORT, "January's figures were sent", null, null);
     assertThat(discrepancies(DECEMBER).get(0).resolvedBy()).isEqualTo(SUPERVISOR);
-    assertThat(auditEvents("ESCALATION_HANDLED")).singleElement()
-        .satisfies(payload -> assertThat(payload).contains("TAKEN_OVER").contains("operator on leave"));
+    assertThat(auditPayloads("ESCALATION_HANDLED", auditSeqBefore)).singleElement()
+        .satisfies(payload -> assertThat(payload).contains("TAKEN_OVER")
+            .contains(Sha256.hex("operator on leave; I send the correction")).doesNotContain("operator on leave"));
   }
 
   @Test
   void theComplianceOfficerOfAnotherPartyAcknowledgesButCannotTakeOverThroughAnyChannel() {
     escalateToSupervisors();
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToComplianceOfficer").plusSeconds(1));
-    Task own = escalationTaskOf("jmimo-compliance");
-    assertThat(taskService.getVariablesLocal(own.getId())).containsEntry(ReportVariables.MAY_TAKE_OVER, false);
+    Task own = escalationTaskOf(report.getId(), "jmimo-compliance");
+    assertThat(taskService.getVariablesLocal(own.getId())).containsEntry(EscalationVariables.MAY_TAKE_OVER, false);
 
-    var forged = engineRest(COMPLIANCE_OFFICER, "/task/" + own.getId() + "/complete",
+    var forged = engineRestPost(COMPLIANCE_OFFICER, "/task/" + own.getId() + "/complete",
         Map.of("variables", Map.of(ESCALATION_HANDLING, Map.of("value", "TAKEN_OVER"),
             ESCALATION_NOTE, Map.of("value", "we take it"))));
     assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(forged.getBody()).contains("引き継げるのは対応すべき組織の監督者だけです");
     assertThat(candidateGroups(reconcileTask())).containsExactly("nttdata-operators");
 
-    var acknowledged = engineRest(COMPLIANCE_OFFICER, "/task/" + own.getId() + "/complete",
+    var acknowledged = engineRestPost(COMPLIANCE_OFFICER, "/task/" + own.getId() + "/complete",
         Map.of("variables", Map.of(ESCALATION_HANDLING, Map.of("value", "ACKNOWLEDGED"),
             ESCALATION_NOTE, Map.of("value", "no December data provided until reconciled"))));
     assertThat(acknowledged.getStatusCode().is2xxSuccessful()).isTrue();
@@ -130,12 +124,12 @@ class EscalationTaskTest extends ReportingTest {
   @Test
   void onlyTheGroupAnEscalationReachedHandlesIt() {
     escalateToSupervisors();
-    Task own = escalationTaskOf("nttdata-supervisors");
+    Task own = escalationTaskOf(report.getId(), "nttdata-supervisors");
     var fields = Map.of("variables", Map.of(ESCALATION_HANDLING, Map.of("value", "ACKNOWLEDGED")));
 
     for (String outsider : List.of(KEEPER_OPERATOR, LDI_OPERATOR, COMPLIANCE_OFFICER)) {
-      assertThat(engineRest(outsider, "/task/" + own.getId() + "/complete", fields).getStatusCode().is4xxClientError())
-          .as(outsider).isTrue();
+      assertThat(engineRestPost(outsider, "/task/" + own.getId() + "/complete", fields).getStatusCode()
+          .is4xxClientError()).as(outsider).isTrue();
     }
     assertThat(escalations(DECEMBER).get(0).handling()).isNull();
   }
@@ -154,15 +148,7 @@ class EscalationTaskTest extends ReportingTest {
   /** One rule, drawn once: every late wait throws an escalation; one sub-process escalates them all. */
   @Test
   void theEscalationIsDrawnOnceAndEveryTimerThrowsToIt() {
-    var model = repositoryService().getBpmnModelInstance(report.getProcessDefinitionId());
-    assertThat(model.getModelElementsByType(ServiceTask.class))
-        .filteredOn(task -> String.valueOf(task.getCamundaDelegateExpression()).contains("escalate"))
-        .extracting(ServiceTask::getId).containsExactly("Task_Escalate");
-    var timers = model.getModelElementsByType(BoundaryEvent.class).stream()
-        .filter(event -> !event.getChildElementsByType(TimerEventDefinition.class).isEmpty()).toList();
-    assertThat(timers).hasSize(9).allSatisfy(timer -> assertThat(timer.getOutgoing()).singleElement()
-        .satisfies(flow -> assertThat(flow.getTarget()).isInstanceOf(EndEvent.class)
-            .satisfies(end -> assertThat(end.getChildElementsByType(EscalationEventDefinition.class)).hasSize(1))));
+    assertEscalationDrawnOnce(report.getProcessDefinitionId(), 9);
   }
 
   private void escalateToSupervisors() {
@@ -170,39 +156,8 @@ class EscalationTaskTest extends ReportingTest {
     assertThat(escalations(DECEMBER)).extracting(e -> e.escalatedTo()).contains("nttdata-supervisors");
   }
 
-  private Task escalationTaskOf(String group) {
-    return taskService.createTaskQuery().processInstanceId(report.getId()).taskDefinitionKey("Task_HandleEscalation")
-        .taskCandidateGroup(group).singleResult();
-  }
-
   private Task reconcileTask() {
     return taskService.createTaskQuery().processInstanceId(report.getId())
         .taskDefinitionKey(ProcessKeys.TASK_RECONCILE_DISCREPANCY).singleResult();
-  }
-
-  private List<String> candidateGroups(Task task) {
-    return taskService.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
-        .filter(group -> group != null).toList();
-  }
-
-  private void handle(String user, Task task, String handling, String note) {
-    Map<String, Object> fields = new HashMap<>();
-    fields.put(ESCALATION_HANDLING, handling);
-    fields.put(ESCALATION_NOTE, note);
-    as(user, () -> taskService.complete(task.getId(), fields));
-  }
-
-  private List<String> auditEvents(String type) {
-    return jdbc.queryForList("select payload from optout.audit_event where event_type = ? and seq > ? order by seq",
-        String.class, type, auditSeqBefore);
-  }
-
-  private ResponseEntity<String> engineRest(String user, String path, Object body) {
-    return rest.withBasicAuth(user, "demo").exchange("/engine-rest" + path, HttpMethod.POST, new HttpEntity<>(body),
-        String.class);
-  }
-
-  private org.camunda.bpm.engine.RepositoryService repositoryService() {
-    return processEngine.getRepositoryService();
   }
 }

@@ -5,7 +5,13 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EscalationEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
@@ -16,6 +22,7 @@ import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION;
 import static io.optoutchain.reporting.process.ReportVariables.RESOLUTION_REASON;
 
 import io.optoutchain.digest.Sha256;
+import io.optoutchain.escalation.process.EscalationVariables;
 import io.optoutchain.ledger.LedgerRepository;
 import io.optoutchain.ledger.LedgerService;
 import io.optoutchain.ledger.NewLedgerEntry;
@@ -48,6 +55,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -236,6 +244,57 @@ public abstract class ReportingTest extends EngineTest {
     assertThat(authorizationService.isUserAuthorized("a-member", List.of(group), Permissions.TASK_WORK,
         Resources.TASK, task.getId())).isFalse();
     assertThat(taskService.getIdentityLinksForTask(task.getId())).noneMatch(link -> group.equals(link.getGroupId()));
+  }
+
+  /** An escalated group's own task "Handle the escalation" in an instance, as the group finds it in Tasklist. */
+  protected Task escalationTaskOf(String processInstanceId, String group) {
+    return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey("Task_HandleEscalation")
+        .taskCandidateGroup(group).singleResult();
+  }
+
+  protected List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+        .filter(group -> group != null).toList();
+  }
+
+  /** The escalated group completes its task with the form's two fields, as Tasklist does. */
+  protected void handleEscalation(String user, Task task, String handling, String note) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(EscalationVariables.ESCALATION_HANDLING, handling);
+    fields.put(EscalationVariables.ESCALATION_NOTE, note);
+    as(user, () -> taskService.complete(task.getId(), fields));
+  }
+
+  /** A POST to the engine's REST API as a demo user: what any client of the engine can send. */
+  protected ResponseEntity<String> engineRestPost(String user, String path, Object body) {
+    return rest.withBasicAuth(user, "demo").exchange("/engine-rest" + path, HttpMethod.POST, new HttpEntity<>(body),
+        String.class);
+  }
+
+  /** The payloads of the audit events of a type appended after a sequence number. */
+  protected List<String> auditPayloads(String eventType, long afterSeq) {
+    return jdbc.queryForList("select payload from optout.audit_event where event_type = ? and seq > ? order by seq",
+        String.class, eventType, afterSeq);
+  }
+
+  protected long lastAuditSeq() {
+    return jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+  }
+
+  /**
+   * Escalation drawn once in a process: one escalating service task, Task_Escalate, and every timer on
+   * a wait leads straight to an end event that throws an escalation to it.
+   */
+  protected void assertEscalationDrawnOnce(String processDefinitionId, int timers) {
+    var model = processEngine.getRepositoryService().getBpmnModelInstance(processDefinitionId);
+    assertThat(model.getModelElementsByType(ServiceTask.class))
+        .filteredOn(task -> String.valueOf(task.getCamundaDelegateExpression()).contains("escalate"))
+        .extracting(ServiceTask::getId).containsExactly("Task_Escalate");
+    var timerEvents = model.getModelElementsByType(BoundaryEvent.class).stream()
+        .filter(event -> !event.getChildElementsByType(TimerEventDefinition.class).isEmpty()).toList();
+    assertThat(timerEvents).hasSize(timers).allSatisfy(timer -> assertThat(timer.getOutgoing()).singleElement()
+        .satisfies(flow -> assertThat(flow.getTarget()).isInstanceOf(EndEvent.class)
+            .satisfies(end -> assertThat(end.getChildElementsByType(EscalationEventDefinition.class)).hasSize(1))));
   }
 
   protected Object variable(ProcessInstance instance, String name) {

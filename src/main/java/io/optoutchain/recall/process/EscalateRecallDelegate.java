@@ -1,13 +1,20 @@
 package io.optoutchain.recall.process;
 
-import io.optoutchain.recall.RecallService;
+import io.optoutchain.escalation.process.EscalationVariables;
 import io.optoutchain.process.TaskWatchers;
+import io.optoutchain.recall.RecallEscalationCause;
+import io.optoutchain.recall.RecallService;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** A recall deadline passed: the escalated group is recorded and follows the open tasks. */
+/**
+ * The one escalation rule of a recall, for every late wait: a data user's overdue stop reaches the
+ * supervisors of the producer that provided it the data, a missed regulator deadline the final
+ * recipient's supervisors; both groups from our tables. The escalation is recorded, the group follows
+ * the recall's open tasks (see {@link TaskWatchers}) and gets a task of its own.
+ */
 @Component
 public class EscalateRecallDelegate implements JavaDelegate {
 
@@ -23,9 +30,20 @@ public class EscalateRecallDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String group = (String) execution.getVariableLocal(RecallVariables.ESCALATED_GROUP);
-    recalls.recordEscalation(recall.recallOf(execution).id(),
-        execution.getCurrentActivityId(), group);
+    var cause = RecallEscalationCause.parse((String) execution.getVariable(EscalationVariables.ESCALATION_CODE));
+    Long targetId = cause.forADataUser() ? lateTarget(execution) : null;
+    String group = cause.forADataUser() ? recall.producerSupervisors(execution, targetId)
+        : recall.recipientSupervisors(execution);
+    long escalationId = recalls.recordEscalation(recall.recallOf(execution).id(), targetId, cause, group,
+        execution.getProcessInstanceId());
     watchers.follow(execution.getProcessInstanceId(), List.of(group));
+    execution.setVariableLocal(EscalationVariables.ESCALATION_ID, escalationId);
+  }
+
+  private static Long lateTarget(DelegateExecution execution) {
+    if (execution.getVariable(RecallVariables.LATE_TARGET_ID) instanceof Long targetId) {
+      return targetId;
+    }
+    throw new IllegalStateException("an overdue stop was escalated without naming its data user");
   }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -90,8 +91,21 @@ public class RecallBeans {
     return Date.from(Instant.now(clock).plus(properties.confirmationDue()));
   }
 
+  /**
+   * The group whose work an escalation of this recall is about: the producer's operators for a data
+   * user's stop, the final recipient's compliance officer for a report to the regulators.
+   */
+  public String lateWork(OpenRecall recall, Optional<Target> dataUser) {
+    return dataUser.map(target -> groups.operators(target.producer()))
+        .orElseGet(() -> groups.compliance(chainOf(recall).finalRecipient()));
+  }
+
   private ReportChain chainOf(DelegateExecution execution) {
-    String hospital = recallOf(execution).hospitalId();
+    return chainOf(recallOf(execution));
+  }
+
+  private ReportChain chainOf(OpenRecall recall) {
+    String hospital = recall.hospitalId();
     return directory.chainOf(hospital)
         .orElseThrow(() -> new IllegalStateException("no chain is configured for " + hospital));
   }

@@ -9,7 +9,11 @@ public final class RecallVariables {
   public static final String TARGET_ID = "targetId";
   public static final String DATA_USER = "dataUser";
   public static final String STEP_NOTE = "stepNote";
-  public static final String ESCALATED_GROUP = "escalatedGroup";
+  /**
+   * Transient, on the process instance: the data user whose confirmation is overdue, handed from its
+   * instance of the per-data-user sub-process to the escalation sub-process in the same transaction.
+   */
+  public static final String LATE_TARGET_ID = "lateTargetId";
 
   private RecallVariables() {}
 }

@@ -1,16 +1,18 @@
 package io.optoutchain.release.process;
 
+import io.optoutchain.escalation.process.EscalationVariables;
 import io.optoutchain.party.PartyGroups;
-import io.optoutchain.release.ReleaseService;
 import io.optoutchain.process.TaskWatchers;
+import io.optoutchain.release.ReleaseService;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * The approval is overdue: the producer's supervisors are recorded as escalated to, and follow the
- * approval task in Tasklist; the decision stays the compliance officer's.
+ * The approval is overdue: the producer's supervisors are recorded as escalated to, follow the
+ * approval task in Tasklist (see {@link TaskWatchers}) and get a task of their own; the decision
+ * stays the compliance officer's.
  */
 @Component
 public class EscalateReleaseApprovalDelegate implements JavaDelegate {
@@ -29,8 +31,8 @@ public class EscalateReleaseApprovalDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long releaseId = releases.releaseOf(execution.getProcessInstanceId());
     String group = groups.supervisors(releases.find(releaseId).producer());
-    releases.recordApprovalEscalation(releaseId, group, execution.getCurrentActivityId(),
-        execution.getProcessInstanceId());
+    long escalationId = releases.recordApprovalEscalation(releaseId, group, execution.getProcessInstanceId());
     watchers.follow(execution.getProcessInstanceId(), List.of(group));
+    execution.setVariableLocal(EscalationVariables.ESCALATION_ID, escalationId);
   }
 }

@@ -1,5 +1,6 @@
 package io.optoutchain.reporting.process;
 
+import io.optoutchain.escalation.process.EscalationVariables;
 import io.optoutchain.notification.EscalationNotifier;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.process.TaskWatchers;
@@ -38,7 +39,7 @@ public class EscalateDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    var code = EscalationCode.parse((String) execution.getVariable(ReportVariables.ESCALATION_CODE));
+    var code = EscalationCode.parse((String) execution.getVariable(EscalationVariables.ESCALATION_CODE));
     PeriodRef ref = routing.report(execution);
     String group;
     List<String> followers;
@@ -53,6 +54,6 @@ public class EscalateDelegate implements JavaDelegate {
     long escalationId = reports.recordEscalation(ref, code.level(), group, cause, execution.getProcessInstanceId());
     notifier.escalated(ref, code.level(), group, cause);
     watchers.follow(execution.getProcessInstanceId(), followers, ReportVariables.FOR_THE_TASKS_PARTY_ONLY);
-    execution.setVariableLocal(ReportVariables.ESCALATION_ID, escalationId);
+    execution.setVariableLocal(EscalationVariables.ESCALATION_ID, escalationId);
   }
 }

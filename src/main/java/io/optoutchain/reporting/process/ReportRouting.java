@@ -3,12 +3,10 @@ package io.optoutchain.reporting.process;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.reporting.DiscrepancyRepository;
-import io.optoutchain.reporting.DiscrepancyRepository.EscalationView;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.error.Rejected;
-import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -16,8 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the monthly report's diagram which report it runs and who acts at each step, from our tables
  * and the party directory, keyed by the process instance. Nothing here trusts a process variable: a
- * user who could write one cannot redirect a task, skip a hop or change the subject. The one variable
- * read is the id of an escalation, which must name an escalation of this very instance in our table.
+ * user who could write one cannot redirect a task, skip a hop or change the subject.
  */
 @Component("reportRouting")
 public class ReportRouting {
@@ -57,7 +54,10 @@ public class ReportRouting {
 
   /** The party acting in a role of this report. */
   public String party(DelegateExecution execution, ReportRole role) {
-    PeriodRef ref = report(execution);
+    return party(report(execution), role);
+  }
+
+  public String party(PeriodRef ref, ReportRole role) {
     ReportChain chain = reports.chainOf(ref.hospitalId());
     return switch (role) {
       case HOSPITAL -> ref.hospitalId();
@@ -72,19 +72,6 @@ public class ReportRouting {
   /** The candidate group of a user task: the operators of the party in that role. */
   public String operators(DelegateExecution execution, String role) {
     return groups.operators(party(execution, ReportRole.valueOf(role)));
-  }
-
-  /** The escalation an escalation's own task is about, as our table has it for this instance. */
-  public EscalationView escalation(DelegateExecution execution) {
-    Object id = execution.getVariable(ReportVariables.ESCALATION_ID);
-    return (id instanceof Number number ? discrepancies.escalation(number.longValue(), execution.getProcessInstanceId())
-        : Optional.<EscalationView>empty())
-        .orElseThrow(() -> new IllegalStateException(execution.getProcessInstanceId() + " has no escalation " + id));
-  }
-
-  /** The candidate group of an escalation's own task: the group the escalation reached. */
-  public String escalatedGroup(DelegateExecution execution) {
-    return escalation(execution).escalatedTo();
   }
 
   /** Whether the last hop of the chain has acknowledged, so the cumulative check comes next. */

@@ -65,24 +65,6 @@ public final class ReportVariables {
   public static final Set<String> FOR_THE_TASKS_PARTY_ONLY = Set.of(DISCREPANCY_FIGURES, DRAFT_COUNT,
       DRAFT_PERIOD_COUNT, DRAFT_LATE_COUNT, DRAFT_WITHDRAWN_COUNT, DRAFT_DIGEST, DRAFT_KEYS);
 
-  /**
-   * The code of the escalation caught (LEVEL:CAUSE, see EscalationCode), set by the engine from the
-   * diagram; and, local to each escalation's scope, the id of its row in our table.
-   */
-  public static final String ESCALATION_CODE = "escalationCode";
-  public static final String ESCALATION_ID = "escalationId";
-
-  /** Form fields of "Handle the escalation". */
-  public static final String ESCALATION_HANDLING = "escalationHandling";
-  public static final String ESCALATION_NOTE = "escalationNote";
-
-  /** Task-local, on "Handle the escalation", for its form: the late wait in words, and who must act. */
-  public static final String ESCALATION_WHAT = "escalationWhat";
-  public static final String ESCALATION_MUST_ACT = "escalationMustAct";
-  public static final String ESCALATED_ON = "escalatedOn";
-  public static final String MAY_TAKE_OVER = "mayTakeOver";
-  public static final String HISTORY_LINK = "historyLink";
-
   private ReportVariables() {}
 
   public static void showSubject(VariableScope scope, PeriodRef ref) {
