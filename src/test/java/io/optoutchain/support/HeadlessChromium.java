@@ -49,6 +49,13 @@ public final class HeadlessChromium {
         Map.of("headers", Map.of("Authorization", "Basic " + token)));
   }
 
+  /** Saves what this browser downloads into {@code directory}, without asking, as a person's default folder would. */
+  public static void downloadInto(ChromeDriver browser, Path directory) throws IOException {
+    Files.createDirectories(directory);
+    browser.executeCdpCommand("Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+  }
+
   public static void screenshot(ChromeDriver browser, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
