@@ -7,6 +7,38 @@ const STATUS_LABELS = {
   CLOSED: '完了',
   DRAFT: '下書き', SENT: '送付済', SUPERSEDED: '差替え済'
 };
+// What each event of the audit trail records, and where a timeline line comes from.
+const EVENT_LABELS = {
+  LEDGER_ENTRY: '台帳への記録', DECLARATION: '件数の申告', REPORT_SENT: '報告の送付', ACKNOWLEDGEMENT: '受領確認',
+  ACKNOWLEDGEMENT_RECHECK_REQUESTED: '受領件数の再確認依頼', DISCREPANCY: '不一致', RESOLUTION: '不一致の解決',
+  ESCALATION: '上申', PERIOD_RECONCILED: '照合完了', PERIOD_REOPENED: '照合済みの月の再開',
+  GATE_DECISION: '提供ゲートの判定', RELEASE_REGISTERED: 'データ提供の登録', RELEASE_BLOCKED: 'データ提供の停止',
+  RELEASE_DECIDED: 'データ提供の承認判断', RELEASED: 'データ提供', RELEASE_ESCALATION: 'データ提供の上申',
+  RECALL_OPENED: 'リコール開始', RECALL_STEP: 'リコールの手順', RECALL_ESCALATION: 'リコールの上申',
+  RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗'
+};
+const SOURCE_LABELS = { audit: '監査証跡', process: '工程', task: 'タスク', operation: '操作ログ' };
+function eventLabel(type) {
+  return EVENT_LABELS[type] ? `${EVENT_LABELS[type]} / ${type}` : (type || '');
+}
+function sourceLabel(source) {
+  return SOURCE_LABELS[source] ? `${SOURCE_LABELS[source]} / ${source}` : (source || '');
+}
+// Points the page's CSV and JSON links (#download-csv, #download-json) at the export of what it shows.
+function pointDownloads(path, query) {
+  ['csv', 'json'].forEach(format => {
+    const link = document.getElementById(`download-${format}`);
+    const params = new URLSearchParams(query);
+    params.set('format', format);
+    if (link) link.href = `${path}?${params}`;
+  });
+}
+// Party ids to their names (the directory's, Japanese and English), for pages that show ids from the API.
+async function loadPartyNames() {
+  const response = await fetch('/api/history/parties');
+  if (!response.ok) return {};
+  return Object.fromEntries((await response.json()).map(p => [p.id, p.name]));
+}
 const STATE_LABELS = {
   ACTIVE: '実行中', COMPLETED: '完了', EXTERNALLY_TERMINATED: '外部終了', INTERNALLY_TERMINATED: '内部終了',
   SUSPENDED: '一時停止'

@@ -1,21 +1,33 @@
 package io.optoutchain.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.Party;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.PartyGroups;
+import io.optoutchain.process.EngineAsSystem;
+import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.reporting.ReportingPeriod;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import io.optoutchain.reporting.ReportingProperties;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,31 +36,52 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The audit trail for regulators (read-only): events filtered and paged, exported as CSV or JSON,
- * one hospital's month as a timeline with the engine's own history, and verification of the chain.
- * A party reads only the events its own users caused.
+ * The audit trail for regulators (read-only): events filtered and paged, one hospital's month as a
+ * timeline with the engine's own history, the period matrix, and verification of the chain; each
+ * table also as a CSV or JSON file ({@link Downloads}). A party reads only the events its own users
+ * caused.
  */
 @RestController
 public class AuditController {
 
+  /** How many months the matrix shows when the caller names none: the current one and six before. */
+  static final int DEFAULT_MONTHS = 7;
+  private static final int MAX_MONTHS = 61;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
   private final AuditEvents events;
   private final AuditVerifier verifier;
+  private final InstanceHistory instances;
   private final HistoryService history;
+  private final IdentityService identities;
+  private final EngineAsSystem asSystem;
   private final CurrentActor actor;
   private final ObjectMapper json;
-  private final io.optoutchain.party.PartyDirectory directory;
-  private final io.optoutchain.reporting.PeriodStatusRepository statuses;
+  private final Downloads downloads;
+  private final PartyDirectory directory;
+  private final PartyGroups partyGroups;
+  private final PeriodStatusRepository statuses;
+  private final ReportingProperties reporting;
+  private final Clock clock;
 
-  public AuditController(AuditEvents events, AuditVerifier verifier, HistoryService history, CurrentActor actor,
-      ObjectMapper json, io.optoutchain.party.PartyDirectory directory,
-      io.optoutchain.reporting.PeriodStatusRepository statuses) {
-    this.directory = directory;
-    this.statuses = statuses;
+  public AuditController(AuditEvents events, AuditVerifier verifier, InstanceHistory instances,
+      HistoryService history, IdentityService identities, EngineAsSystem asSystem, CurrentActor actor,
+      ObjectMapper json, Downloads downloads, PartyDirectory directory, PartyGroups partyGroups,
+      PeriodStatusRepository statuses, ReportingProperties reporting, Clock clock) {
     this.events = events;
     this.verifier = verifier;
+    this.instances = instances;
     this.history = history;
+    this.identities = identities;
+    this.asSystem = asSystem;
     this.actor = actor;
     this.json = json;
+    this.downloads = downloads;
+    this.directory = directory;
+    this.partyGroups = partyGroups;
+    this.statuses = statuses;
+    this.reporting = reporting;
+    this.clock = clock;
   }
 
   @GetMapping("/api/audit/verify")
@@ -70,71 +103,43 @@ public class AuditController {
     return events.page(filter(party, hospital, period, type, from, to), page, size);
   }
 
+  /** Every event the filter selects, unpaged, streamed from the database as it is written. */
   @GetMapping("/api/audit/events/export")
   public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format,
       @RequestParam(required = false) String party, @RequestParam(required = false) String hospital,
       @RequestParam(required = false) String period, @RequestParam(required = false) String type,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+    Downloads.Format chosen = Downloads.format(format);
     AuditEvents.Filter filter = filter(party, hospital, period, type, from, to);
-    boolean csv = switch (format) {
-      case "csv" -> true;
-      case "json" -> false;
-      default -> throw Rejected.invalid("format", "format は csv または json です", "format is csv or json");
-    };
-    StreamingResponseBody body = out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      if (csv) {
-        writer.write("seq,occurred_at,actor_user,actor_party,event_type,hospital_id,period,process_instance_id,"
-            + "payload,previous_hash,hash\n");
-      } else {
-        writer.write("[");
-      }
-      boolean[] first = {true};
-      events.stream(filter, event -> {
-        try {
-          if (csv) {
-            writer.write(String.join(",", String.valueOf(event.seq()), event.occurredAt().toString(),
-                quote(event.actorUser()), quote(event.actorParty()), event.eventType(), quote(event.hospitalId()),
-                quote(event.period()), quote(event.processInstanceId()), quote(event.payload()), event.previousHash(),
-                event.hash()) + "\n");
-          } else {
-            writer.write((first[0] ? "" : ",") + json.writeValueAsString(event));
-          }
-          first[0] = false;
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      writer.write(csv ? "" : "]");
-      writer.flush();
-    };
-    return ResponseEntity.ok()
-        .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=audit-trail." + format)
-        .body(body);
+    return downloads.of(chosen, "audit-trail", AuditEvents.Event.class, sink -> events.stream(filter, sink));
   }
 
-  public record MatrixRow(String hospitalId, java.util.Map<String, String> statuses) {}
+  public record MatrixRow(String hospitalId, String hospitalName, Map<String, String> statuses) {}
 
   public record Matrix(List<String> periods, List<MatrixRow> hospitals) {}
 
-  /** Hospitals × months, each cell the period's status (NOT_STARTED where it never began). */
+  /**
+   * Hospitals × months, each cell the period's status (NOT_STARTED where it never began). Without
+   * {@code from} and {@code to}: the current month in Japan and the six before it, but never a month
+   * before the first one reported through the product ({@code optout.reporting.first-period}).
+   */
   @GetMapping("/api/audit/matrix")
-  public Matrix matrix(@RequestParam String from, @RequestParam String to) {
+  public Matrix matrix(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     requireOverseer(actor.require());
-    var first = ReportingPeriod.parse(from).month();
-    var last = ReportingPeriod.parse(to).month();
-    if (last.isBefore(first) || first.plusMonths(60).isBefore(last)) {
-      throw Rejected.invalid("to", "to は from の0～60か月後の月で指定してください", "to is from 0 to 60 months after from");
+    YearMonth last = blank(to) ? YearMonth.now(clock) : ReportingPeriod.parse(to).month();
+    YearMonth first = blank(from) ? defaultFirst(last) : ReportingPeriod.parse(from).month();
+    if (last.isBefore(first) || first.plusMonths(MAX_MONTHS - 1).isBefore(last)) {
+      throw Rejected.invalid("to", "終了月は開始月と同じか後の月で、60か月後までです",
+          "to is the month of from or up to 60 months after it");
     }
     List<String> periods = new ArrayList<>();
     for (var m = first; !m.isAfter(last); m = m.plusMonths(1)) {
       periods.add(m.toString());
     }
-    var rows = new java.util.TreeMap<String, java.util.Map<String, String>>();
+    var rows = new TreeMap<String, Map<String, String>>();
     directory.hospitals().forEach(h -> {
-      var cells = new java.util.LinkedHashMap<String, String>();
+      var cells = new LinkedHashMap<String, String>();
       periods.forEach(p -> cells.put(p, "NOT_STARTED"));
       rows.put(h, cells);
     });
@@ -142,34 +147,124 @@ public class AuditController {
       statuses.forPeriod(ReportingPeriod.parse(period), directory.hospitals())
           .forEach(s -> rows.get(s.hospitalId()).put(period, s.status().name()));
     }
-    return new Matrix(periods, rows.entrySet().stream().map(e -> new MatrixRow(e.getKey(), e.getValue())).toList());
+    return new Matrix(periods, rows.entrySet().stream()
+        .map(e -> new MatrixRow(e.getKey(), nameOf(e.getKey()), e.getValue())).toList());
   }
 
-  public record TimelineEntry(Instant at, String source, String what, String who, String detail) {}
+  private YearMonth defaultFirst(YearMonth last) {
+    YearMonth first = last.minusMonths(DEFAULT_MONTHS - 1);
+    YearMonth firstReported = ReportingPeriod.parse(reporting.firstPeriod()).month();
+    if (first.isBefore(firstReported)) {
+      first = firstReported;
+    }
+    return first.isAfter(last) ? last : first;
+  }
+
+  /** One matrix cell per row, so that a spreadsheet can filter and count by month or status. */
+  public record MatrixCell(String hospitalId, String hospitalName, String period, String status) {}
+
+  @GetMapping("/api/audit/matrix/export")
+  public ResponseEntity<StreamingResponseBody> exportMatrix(@RequestParam(defaultValue = "csv") String format,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Downloads.Format chosen = Downloads.format(format);
+    Matrix matrix = matrix(from, to);
+    List<MatrixCell> cells = matrix.hospitals().stream()
+        .flatMap(row -> row.statuses().entrySet().stream()
+            .map(cell -> new MatrixCell(row.hospitalId(), row.hospitalName(), cell.getKey(), cell.getValue())))
+        .toList();
+    return downloads.of(chosen, "period-matrix-" + matrix.periods().get(0) + "-to-"
+        + matrix.periods().get(matrix.periods().size() - 1), MatrixCell.class, cells);
+  }
+
+  /**
+   * One line of a month's story. {@code party} is the party the user works for, when it has one.
+   * A resolution's {@code reason} is the one its operator typed, kept beside the trail (see
+   * {@code MonthlyReportService.resolve}); {@code reasonMatchesTrail} says whether it still has the
+   * digest the trail recorded (null for a resolution recorded before the trail held the digest).
+   */
+  public record TimelineEntry(Instant at, String source, String what, String who, String party,
+      String partyName, String detail, String reason, Boolean reasonMatchesTrail) {}
 
   /** One hospital's month: our events merged with the engine's activities, tasks and operation log. */
   @GetMapping("/api/audit/timeline/{hospitalId}/{period}")
   public List<TimelineEntry> timeline(@PathVariable String hospitalId, @PathVariable String period) {
     requireOverseer(actor.require());
-    ReportingPeriod.parse(period);
+    if (!ID.matcher(hospitalId).matches()) {
+      throw Rejected.invalid("hospitalId", "医療機関IDが不正です（64文字以内の英数字）",
+          "a hospital id is at most 64 letters, digits, '.', '_' or '-'");
+    }
+    String month = ReportingPeriod.parse(period).label();
+    Map<Long, String> reasons = instances.resolutionReasons(hospitalId, month);
+    Map<String, String> parties = new HashMap<>();
     List<TimelineEntry> entries = new ArrayList<>();
-    events.stream(new AuditEvents.Filter(null, hospitalId, period, null, null, null), event -> entries.add(
-        new TimelineEntry(event.occurredAt(), "audit", event.eventType(), event.actorUser(), event.payload())));
-    String businessKey = hospitalId + ":" + period;
+    events.stream(new AuditEvents.Filter(null, hospitalId, month, null, null, null), event -> {
+      String reason = null;
+      Boolean matches = null;
+      if ("RESOLUTION".equals(event.eventType())) {
+        var payload = payload(event);
+        reason = reasons.get(payload.path("discrepancyId").asLong());
+        if (payload.hasNonNull(AuditTrail.REASON_SHA256)) {
+          matches = reason != null
+              && AuditTrail.freeTextDigest(reason).equals(payload.get(AuditTrail.REASON_SHA256).asText());
+        }
+      }
+      entries.add(new TimelineEntry(event.occurredAt(), "audit", event.eventType(), event.actorUser(),
+          event.actorParty(), nameOf(event.actorParty()), event.payload(), reason, matches));
+    });
+    String businessKey = hospitalId + ":" + month;
     for (var instance : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()) {
+      // Who completed a task is in the operation log: our operators complete without claiming.
+      Map<String, String> completedBy = new HashMap<>();
+      var operations = history.createUserOperationLogQuery().processInstanceId(instance.getId()).list();
+      operations.stream()
+          .filter(o -> UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(o.getOperationType()))
+          .filter(o -> o.getTaskId() != null)
+          .forEach(o -> completedBy.putIfAbsent(o.getTaskId(), o.getUserId()));
       history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list().stream()
           .filter(a -> a.getActivityName() != null)
-          .forEach(a -> entries.add(new TimelineEntry(a.getStartTime().toInstant(), "process", a.getActivityName(),
-              a.getAssignee(), a.getActivityType())));
+          .forEach(a -> entries.add(engineEntry(a.getStartTime().toInstant(), "process", a.getActivityName(),
+              a.getAssignee(), a.getActivityType(), parties)));
       history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).finished().list()
-          .forEach(t -> entries.add(new TimelineEntry(t.getEndTime().toInstant(), "task", t.getName(),
-              t.getAssignee(), t.getDeleteReason())));
-      history.createUserOperationLogQuery().processInstanceId(instance.getId()).list()
-          .forEach(o -> entries.add(new TimelineEntry(o.getTimestamp().toInstant(), "operation",
-              o.getOperationType(), o.getUserId(), o.getProperty())));
+          .forEach(t -> entries.add(engineEntry(t.getEndTime().toInstant(), "task", t.getName(),
+              completedBy.getOrDefault(t.getId(), t.getAssignee()), t.getDeleteReason(), parties)));
+      operations.forEach(o -> entries.add(engineEntry(o.getTimestamp().toInstant(), "operation",
+          o.getOperationType(), o.getUserId(), o.getProperty(), parties)));
     }
     entries.sort(Comparator.comparing(TimelineEntry::at));
     return entries;
+  }
+
+  @GetMapping("/api/audit/timeline/{hospitalId}/{period}/export")
+  public ResponseEntity<StreamingResponseBody> exportTimeline(@PathVariable String hospitalId,
+      @PathVariable String period, @RequestParam(defaultValue = "csv") String format) {
+    Downloads.Format chosen = Downloads.format(format);
+    List<TimelineEntry> entries = timeline(hospitalId, period);
+    return downloads.of(chosen, "timeline-" + hospitalId + "-" + period, TimelineEntry.class, entries);
+  }
+
+  private TimelineEntry engineEntry(Instant at, String source, String what, String userId, String detail,
+      Map<String, String> parties) {
+    String party = userId == null ? null : parties.computeIfAbsent(userId, this::partyOfUser);
+    return new TimelineEntry(at, source, what, userId, party, nameOf(party), detail, null, null);
+  }
+
+  /** The party a user works for, from its groups; reading them is the product's business, not the regulator's. */
+  private String partyOfUser(String userId) {
+    List<String> groups = asSystem.run(() -> identities.createGroupQuery().groupMember(userId).list())
+        .stream().map(Group::getId).toList();
+    return partyGroups.partyOf(groups).orElse(null);
+  }
+
+  private String nameOf(String partyId) {
+    return partyId == null ? null : directory.party(partyId).map(Party::name).orElse(null);
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode payload(AuditEvents.Event event) {
+    try {
+      return json.readTree(event.payload());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("audit event " + event.seq() + " holds a payload that is not JSON", e);
+    }
   }
 
   private AuditEvents.Filter filter(String party, String hospital, String period, String type, Instant from,
@@ -193,7 +288,7 @@ public class AuditController {
     }
   }
 
-  private static String quote(String value) {
-    return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

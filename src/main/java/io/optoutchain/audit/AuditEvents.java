@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -18,9 +19,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditEvents {
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate streaming;
 
   public AuditEvents(NamedParameterJdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    // Its own template: setting the fetch size on the shared one changed every later query of the application.
+    JdbcTemplate inBatches = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+    inBatches.setFetchSize(5_000);
+    this.streaming = new NamedParameterJdbcTemplate(inBatches);
   }
 
   public record Filter(String party, String hospitalId, String period, String eventType, Instant from, Instant to) {}
@@ -35,8 +41,7 @@ public class AuditEvents {
   }
 
   public void stream(Filter filter, Consumer<Event> sink) {
-    jdbc.getJdbcTemplate().setFetchSize(5_000);
-    jdbc.query("select * from optout.audit_event" + where(filter) + " order by seq", params(filter),
+    streaming.query("select * from optout.audit_event" + where(filter) + " order by seq", params(filter),
         rs -> {
           sink.accept(event(rs, 0));
         });

@@ -25,12 +25,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Appends business events to the hash-chained audit trail, in the transaction of the change they
  * record. Writers queue on a transaction-scoped advisory lock, so the chain never forks. Payloads
- * hold counts, digests and pseudonymous keys only; never free text an operator typed.
+ * hold counts, digests and pseudonymous keys only; never free text an operator typed, which could
+ * name a patient and could then never be erased from an append-only chain. Such text stays in its
+ * own table and the event holds its SHA-256 ({@link #freeTextDigest}), so a later change to it shows.
  */
 @Component
 public class AuditTrail {
 
   static final String GENESIS = "0".repeat(64);
+  /** The payload field with the SHA-256 of a resolution's reason, in events recorded since it was added. */
+  public static final String REASON_SHA256 = "reasonSha256";
   private static final long CHAIN_LOCK = 0x6f70746f7574L;
   static final ObjectMapper CANONICAL = JsonMapper.builder()
       .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
@@ -78,6 +82,11 @@ public class AuditTrail {
         .addValue("hospital", hospitalId).addValue("period", period).addValue("pid", processInstanceId)
         .addValue("payload", record.payload()).addValue("previous", previousHash)
         .addValue("hash", hash(previousHash, record)));
+  }
+
+  /** What an event records of free text an operator typed: its SHA-256, never the text. */
+  public static String freeTextDigest(String text) {
+    return Sha256.hex(text);
   }
 
   /** SHA-256 over the previous row's hash, a newline, and the row's canonical JSON. */

@@ -20,10 +20,12 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Process history for administrators and regulators (overseers: they see every figure; the chain's
@@ -34,15 +36,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class HistoryController {
 
   private static final int MAX_SIZE = 200;
+  private static final int EXPORT_PAGE = 1_000;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
   private final InstanceHistory instances;
   private final HistoryService history;
   private final CurrentActor actor;
   private final PartyDirectory directory;
+  private final Downloads downloads;
 
   public HistoryController(InstanceHistory instances, HistoryService history, CurrentActor actor,
-      PartyDirectory directory) {
+      PartyDirectory directory, Downloads downloads) {
+    this.downloads = downloads;
     this.instances = instances;
     this.history = history;
     this.actor = actor;
@@ -66,6 +71,37 @@ public class HistoryController {
       @RequestParam(required = false) String party, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     AuditController.requireOverseer(actor.require());
+    InstanceHistory.Filter filter = filter(kind, hospital, period, status, state, party);
+    if (page < 0 || page > 100_000 || size < 1 || size > MAX_SIZE) {
+      throw Rejected.invalid("size", "page は0以上、size は1～200で指定してください", "page from 0, size 1 to 200");
+    }
+    var result = instances.list(filter, page, size);
+    return new InstanceHistory.Page(result.total(), result.page(), result.size(),
+        result.items().stream().map(this::withChainParties).toList());
+  }
+
+  /** Every instance the list's filter selects, newest first, unpaged. */
+  @GetMapping("/api/history/instances/export")
+  public ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format,
+      @RequestParam(defaultValue = "report") String kind, @RequestParam(required = false) String hospital,
+      @RequestParam(required = false) String period, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String state, @RequestParam(required = false) String party) {
+    Downloads.Format chosen = Downloads.format(format);
+    AuditController.requireOverseer(actor.require());
+    InstanceHistory.Filter filter = filter(kind, hospital, period, status, state, party);
+    return downloads.of(chosen, "history-" + kind, InstanceHistory.Row.class, sink -> {
+      for (int page = 0; ; page++) {
+        var items = instances.list(filter, page, EXPORT_PAGE).items();
+        items.stream().map(this::withChainParties).forEach(sink);
+        if (items.size() < EXPORT_PAGE) {
+          return;
+        }
+      }
+    });
+  }
+
+  private InstanceHistory.Filter filter(String kind, String hospital, String period, String status, String state,
+      String party) {
     InstanceHistory.Kind which = switch (kind) {
       case "report" -> InstanceHistory.Kind.REPORT;
       case "release" -> InstanceHistory.Kind.RELEASE;
@@ -93,22 +129,19 @@ public class HistoryController {
       case "finished" -> true;
       default -> throw Rejected.invalid("state", "state は running または finished です", "state is running or finished");
     };
-    if (page < 0 || page > 100_000 || size < 1 || size > MAX_SIZE) {
-      throw Rejected.invalid("size", "page は0以上、size は1～200で指定してください", "page from 0, size 1 to 200");
-    }
     List<String> partyHospitals = which == InstanceHistory.Kind.REPORT && party != null
         ? hospitalsInvolving(party) : null;
-    var result = instances.list(new InstanceHistory.Filter(which, hospital, period, status, finished, party,
-        partyHospitals), page, size);
-    if (which != InstanceHistory.Kind.REPORT) {
-      return result;
+    return new InstanceHistory.Filter(which, hospital, period, status, finished, party, partyHospitals);
+  }
+
+  /** A month's parties are its hospital's whole chain, as the directory has it now. */
+  private InstanceHistory.Row withChainParties(InstanceHistory.Row row) {
+    if (!"report".equals(row.kind())) {
+      return row;
     }
-    // A month's parties are its hospital's whole chain, as the directory has it now.
-    return new InstanceHistory.Page(result.total(), result.page(), result.size(), result.items().stream()
-        .map(row -> new InstanceHistory.Row(row.kind(), row.processInstanceId(), row.businessKey(), row.hospitalId(),
-            row.period(), row.subject(), row.status(), chainParties(row.hospitalId(), row.parties()),
-            row.startTime(), row.endTime(), row.state()))
-        .toList());
+    return new InstanceHistory.Row(row.kind(), row.processInstanceId(), row.businessKey(), row.hospitalId(),
+        row.period(), row.subject(), row.status(), chainParties(row.hospitalId(), row.parties()), row.startTime(),
+        row.endTime(), row.state());
   }
 
   public record Activity(String id, String name, String type, Instant start, Instant end, String assignee,

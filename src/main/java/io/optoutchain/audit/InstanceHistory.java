@@ -197,6 +197,19 @@ public class InstanceHistory {
     return figures;
   }
 
+  /** The reasons the month's resolved discrepancies were given, by discrepancy id. */
+  public Map<Long, String> resolutionReasons(String hospitalId, String period) {
+    var reasons = new java.util.HashMap<Long, String>();
+    jdbc.query("""
+        select id, resolution_reason from optout.discrepancy
+         where hospital_id = :hospital and period = :period and resolution_reason is not null""",
+        Map.of("hospital", hospitalId, "period", period),
+        rs -> {
+          reasons.put(rs.getLong("id"), rs.getString("resolution_reason"));
+        });
+    return reasons;
+  }
+
   /** The release run by this instance, its escalations and the keys it carried, counted per hospital. */
   public Map<String, List<Map<String, Object>>> releaseFigures(String processInstanceId) {
     var params = Map.of("pid", processInstanceId);

@@ -261,8 +261,10 @@ public class MonthlyReportService {
         // A party further down the chain re-sends the report of record: no new version.
       }
     }
-    discrepancies.resolve(open.id(), resolution, reason.trim(), actor.userId(), clock.instant());
-    record(ref, "RESOLUTION", Map.of("discrepancyId", open.id(), "resolution", resolution.name()));
+    String kept = reason.trim();
+    discrepancies.resolve(open.id(), resolution, kept, actor.userId(), clock.instant());
+    record(ref, "RESOLUTION", Map.of("discrepancyId", open.id(), "resolution", resolution.name(),
+        AuditTrail.REASON_SHA256, AuditTrail.freeTextDigest(kept)));
   }
 
   private void sendCorrection(PeriodRef ref, Actor actor) {

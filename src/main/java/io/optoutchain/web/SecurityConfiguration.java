@@ -49,6 +49,11 @@ public class SecurityConfiguration {
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, failure) -> {
           if (request.getRequestURI().startsWith("/audit/") && request.getHeader("Authorization") == null) {
             response.sendRedirect(WEBAPP_LOGIN);
+          } else if ("empty".equals(request.getHeader("Sec-Fetch-Dest"))
+              && request.getHeader("Authorization") == null) {
+            // A page's script: a Basic challenge would open the browser's password dialog, and a
+            // headless browser would wait on it for ever; the page shows the 401's message instead.
+            loginRequiredWithoutChallenge().commence(request, response, failure);
           } else {
             loginRequired().commence(request, response, failure);
           }
@@ -90,7 +95,12 @@ public class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(loginRequired()))
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(loginRequired()))
         .csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // No new session id per request: naming a creation policy turns on Spring's session-fixation
+        // protection, which changed the webapps' session id on every request read with it
+        // (WebappSessionLogin). A page's concurrent requests then raced for the cookie, and the loser
+        // came without a session. Camunda's own login already starts a new session.
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .addFilterAfter(new RegulatorsReadOnly(identityService), BasicAuthenticationFilter.class);
   }

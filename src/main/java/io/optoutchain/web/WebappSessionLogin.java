@@ -14,7 +14,10 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,6 +34,8 @@ class WebappSessionLogin extends OncePerRequestFilter {
   static final String ENGINE = "default";
 
   private static final Pattern DRAFT = Pattern.compile("/api/reports/[^/]+/[^/]+/draft");
+
+  private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -53,8 +58,12 @@ class WebappSessionLogin extends OncePerRequestFilter {
       if (authentications.getAuthenticationForProcessEngine(ENGINE) instanceof UserAuthentication user) {
         List<SimpleGrantedAuthority> groups = user.getGroupIds() == null ? List.of()
             : user.getGroupIds().stream().map(SimpleGrantedAuthority::new).toList();
-        SecurityContextHolder.getContext().setAuthentication(
-            UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, groups));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, groups));
+        SecurityContextHolder.setContext(context);
+        // Kept on the request, as a Basic login is: the dispatch that ends a streamed download runs
+        // without this filter and would otherwise be refused halfway through the file.
+        contexts.saveContext(context, request, response);
       }
     }
     chain.doFilter(request, response);

@@ -170,7 +170,8 @@ class AuditTrailTest extends ReportingTest {
     assertThat(JsonPath.<List<Object>>read(declarations.getBody(), "$[*].seq")).isNotEmpty();
     var csv = regulator.getForEntity("/api/audit/events/export?format=csv&hospital=hospital-a", String.class);
     assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
-    assertThat(csv.getBody()).startsWith("seq,occurred_at").contains("DECLARATION").contains("REPORT_SENT");
+    assertThat(csv.getBody()).startsWith(Downloads.BYTE_ORDER_MARK + "seq,occurred_at").contains("DECLARATION")
+        .contains("REPORT_SENT");
     var exported = regulator.getForEntity("/api/audit/events/export?format=json&hospital=hospital-a", String.class);
     assertThat(JsonPath.<List<String>>read(exported.getBody(), "$[*].eventType")).contains("ACKNOWLEDGEMENT");
     var timeline = regulator.getForEntity("/api/audit/timeline/hospital-a/2024-12", String.class);
@@ -181,6 +182,32 @@ class AuditTrailTest extends ReportingTest {
     assertThat(JsonPath.<List<String>>read(ldiEvents.getBody(), "$[*].actorParty")).isNotEmpty().containsOnly("ldi");
     assertThat(rest.withBasicAuth(LDI_OPERATOR, "demo").getForEntity("/api/audit/verify", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void aResolutionsReasonStaysOutOfTheChainWhichHoldsItsDigestAndTheTimelineShowsItChecked() {
+    String reason = "LDI sent January's file by mistake";
+    recordOptOut(HOSPITAL, patientKey("incident"), LocalDate.of(2024, 12, 9));
+    start("2024-12");
+    declare("2024-12", 1, false);
+    sendOwnManifest("2024-12", List.of(), List.of());
+    resolve(KEEPER_OPERATOR, "2024-12", io.optoutchain.reporting.Resolution.CORRECTED_REPORT, reason, null, null);
+
+    String payload = jdbc.queryForObject("select payload from optout.audit_event where event_type = 'RESOLUTION'"
+        + " order by seq desc limit 1", String.class);
+    assertThat(payload).doesNotContain("January")
+        .contains("\"reasonSha256\":\"" + io.optoutchain.digest.Sha256.hex(reason) + "\"");
+    var regulator = rest.withBasicAuth("regulator", "demo");
+    String resolution = "$[?(@.what == 'RESOLUTION')]";
+    var timeline = regulator.getForEntity("/api/audit/timeline/hospital-a/2024-12", String.class).getBody();
+    // The trail outlives each test's clean-up: this month's resolution is the last one of December.
+    assertThat(JsonPath.<List<String>>read(timeline, resolution + ".reason")).last().isEqualTo(reason);
+    assertThat(JsonPath.<List<Boolean>>read(timeline, resolution + ".reasonMatchesTrail")).last().isEqualTo(true);
+
+    // Someone with database access rewrites the reason: the timeline says it no longer matches the trail.
+    jdbc.update("update optout.discrepancy set resolution_reason = 'nothing happened'");
+    var changed = regulator.getForEntity("/api/audit/timeline/hospital-a/2024-12", String.class).getBody();
+    assertThat(JsonPath.<List<Boolean>>read(changed, resolution + ".reasonMatchesTrail")).last().isEqualTo(false);
   }
 
   @Test

@@ -53,17 +53,17 @@ public abstract class BrowserTest extends ReportingTest {
   }
 
   /**
-   * Waits for a page's content; if it has not come, reloads the page once, as a person would. An
-   * audit page's data request has been seen, rarely and only in the full suite, never to answer
-   * (cause not found yet): the reload keeps the test about the content, and the output says so.
+   * Waits for a page's content; if it does not come, fails naming the page and what its #error
+   * paragraph says. (It used to reload once: the audit pages' requests that never answered were the
+   * webapps' session id changing on every request, fixed in SecurityConfiguration.)
    */
   protected <T> T untilLoaded(WebDriverWait wait, java.util.function.Function<org.openqa.selenium.WebDriver, T> content) {
     try {
       return wait.until(content);
-    } catch (org.openqa.selenium.TimeoutException notYet) {
-      System.out.println("page did not load its content in time, reloading once: " + browser.getCurrentUrl());
-      browser.navigate().refresh();
-      return wait.until(content);
+    } catch (org.openqa.selenium.TimeoutException notLoaded) {
+      var error = browser.findElements(By.id("error"));
+      throw new AssertionError("page did not load its content: " + browser.getCurrentUrl()
+          + (error.isEmpty() ? "" : "; its error: '" + error.get(0).getText() + "'"), notLoaded);
     }
   }
 

@@ -54,6 +54,13 @@ class ApiAccessMatrixTest extends ReportingTest {
         row("GET /api/history/instances?status=LOST", null, 401, 403, 403, 403, 403, 403, 403, 400, 400),
         row("GET /api/history/instances/no-such-instance", null, 401, 403, 403, 403, 403, 403, 403, 404, 404),
         row("GET /api/history/parties", null, 401, 403, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /api/history/instances/export?format=csv", null, 401, 403, 403, 403, 403, 403, 403, 200, 200),
+        // The audit trail: the matrix and timelines for overseers; events for parties too, their own only.
+        row("GET /api/audit/matrix", null, 401, 403, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /api/audit/matrix/export?format=csv", null, 401, 403, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /api/audit/timeline/hospital-a/2024-12/export?format=json", null,
+            401, 403, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /api/audit/events/export?format=csv", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         row("POST /api/manifests/digest", Map.of("period", "2024-12", "keys", List.of()),
             401, 200, 200, 200, 200, 200, 200, 200, 200));
   }

@@ -51,6 +51,32 @@ class ClosedByDefaultTest extends ReportingTest {
   }
 
   @Test
+  void theWebappsSessionKeepsItsIdWhileAPageReadsSoItsParallelRequestsAllCarryIt() {
+    var welcome = io.optoutchain.support.WebappSession.login(rest, "regulator", "demo", "welcome");
+
+    var page = welcome.get("/audit/timeline.html?hospital=hospital-a&period=2024-12");
+    var timeline = welcome.get("/api/audit/timeline/hospital-a/2024-12");
+
+    for (var response : List.of(page, timeline)) {
+      assertThat(response.getStatusCode().value()).isEqualTo(200);
+      assertThat(response.getHeaders().getOrEmpty("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
+  }
+
+  @Test
+  void aPagesScriptWithoutALoginGetsA401ItCanShowNotAPasswordDialog() {
+    var headers = new HttpHeaders();
+    headers.add("Sec-Fetch-Dest", "empty");
+
+    var fromScript = rest.exchange("/api/audit/matrix", HttpMethod.GET,
+        new HttpEntity<>(headers), String.class);
+
+    assertThat(fromScript.getStatusCode().value()).isEqualTo(401);
+    assertThat(fromScript.getHeaders().containsKey("WWW-Authenticate")).isFalse();
+    assertThat(fromScript.getBody()).contains("login required");
+  }
+
+  @Test
   void theEngineListNeedsALogin() {
     assertThat(rest.withBasicAuth("regulator", "demo").getForEntity("/engine-rest/engine", String.class).getBody())
         .contains("default");
