@@ -187,6 +187,9 @@ class AuditTrailTest extends ReportingTest {
   @Test
   void aResolutionsReasonStaysOutOfTheChainWhichHoldsItsDigestAndTheTimelineShowsItChecked() {
     String reason = "LDI sent January's file by mistake";
+    // The trail outlives each test's clean-up, and the timeline is in time order: later than any
+    // other test's clock, this month's resolution is the last one of December.
+    moveClockTo(java.time.Instant.parse("2030-01-07T01:00:00Z"));
     recordOptOut(HOSPITAL, patientKey("incident"), LocalDate.of(2024, 12, 9));
     start("2024-12");
     declare("2024-12", 1, false);
@@ -200,7 +203,6 @@ class AuditTrailTest extends ReportingTest {
     var regulator = rest.withBasicAuth("regulator", "demo");
     String resolution = "$[?(@.what == 'RESOLUTION')]";
     var timeline = regulator.getForEntity("/api/audit/timeline/hospital-a/2024-12", String.class).getBody();
-    // The trail outlives each test's clean-up: this month's resolution is the last one of December.
     assertThat(JsonPath.<List<String>>read(timeline, resolution + ".reason")).last().isEqualTo(reason);
     assertThat(JsonPath.<List<Boolean>>read(timeline, resolution + ".reasonMatchesTrail")).last().isEqualTo(true);
 
