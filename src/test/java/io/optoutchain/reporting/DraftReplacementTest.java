@@ -80,10 +80,13 @@ class DraftReplacementTest extends ReportingTest {
     assertThat(reports.draftToSend(ref(DECEMBER)).orElseThrow().version()).isEqualTo(1);
 
     sendCompiledReport(DECEMBER);
+    // Another party is refused as such, without learning where the report stands.
+    assertThat(basic(LDI_OPERATOR, Map.of("keys", List.of(own))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     var afterSending = basic(KEEPER_OPERATOR, Map.of("keys", List.of(own)));
     assertThat(afterSending.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(afterSending.getBody()).contains("下書きは置き換えられません");
     assertThat(currentReport(DECEMBER).totalCount()).isEqualTo(1);
+    assertThat(reports.draftToSend(ref(DECEMBER))).as("nothing half-written").isEmpty();
   }
 
   @Test

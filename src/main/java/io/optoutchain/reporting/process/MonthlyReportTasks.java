@@ -77,6 +77,8 @@ public class MonthlyReportTasks {
    */
   @Transactional
   public SentReport replaceDraft(PeriodRef ref, ReportManifest manifest, Actor caller) {
+    // The keeper's draft first: anyone else is refused as such, before learning where the report stands.
+    SentReport draft = reports.submitManifest(ref, manifest, caller);
     Task review = asSystem.run(() -> taskService.createTaskQuery()
         .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
         .processInstanceBusinessKey(ref.businessKey())
@@ -90,7 +92,6 @@ public class MonthlyReportTasks {
           + describe(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT) + ", so its draft cannot be replaced; it waits for "
           + waitingFor(ref));
     }
-    SentReport draft = reports.submitManifest(ref, manifest, caller);
     ReportManifest shown = reports.manifestOf(ref, draft);
     asSystem.run(() -> {
       taskService.setVariablesLocal(review.getId(), ShowDraftListener.shown(shown));
