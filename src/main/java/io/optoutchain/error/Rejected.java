@@ -10,7 +10,20 @@ package io.optoutchain.error;
  */
 public class Rejected extends RuntimeException {
 
-  public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
+  public enum Kind {
+    INVALID(400), NOT_FOUND(404), CONFLICT(409), FORBIDDEN(403);
+
+    private final int httpStatus;
+
+    Kind(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status every channel answers this refusal with. */
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
 
   /** Between the Japanese reason and the English one. */
   public static final String BESIDE = " / ";

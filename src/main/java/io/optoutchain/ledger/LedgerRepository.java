@@ -69,6 +69,19 @@ public class LedgerRepository {
         .stream().findFirst();
   }
 
+  /** A page of a hospital's effective entries, in the order they were recorded. */
+  public List<LedgerEntry> effectiveEntries(String hospitalId, int offset, int limit) {
+    return jdbc.query("select * from optout.ledger_entry e where e.hospital_id = :hospital and " + EFFECTIVE
+            + " order by e.id offset :offset limit :limit",
+        new MapSqlParameterSource("hospital", hospitalId).addValue("offset", offset).addValue("limit", limit),
+        this::entry);
+  }
+
+  public int countEffective(String hospitalId) {
+    return jdbc.queryForObject("select count(*) from optout.ledger_entry e where e.hospital_id = :hospital and "
+        + EFFECTIVE, Map.of("hospital", hospitalId), Integer.class);
+  }
+
   public boolean isCorrected(long id) {
     return Boolean.TRUE.equals(jdbc.queryForObject(
         "select exists (select 1 from optout.ledger_entry where corrects_entry_id = :id)", Map.of("id", id), Boolean.class));

@@ -105,11 +105,6 @@ public class ApiExceptionHandler {
   }
 
   static HttpStatus status(Rejected.Kind kind) {
-    return switch (kind) {
-      case INVALID -> HttpStatus.BAD_REQUEST;
-      case NOT_FOUND -> HttpStatus.NOT_FOUND;
-      case CONFLICT -> HttpStatus.CONFLICT;
-      case FORBIDDEN -> HttpStatus.FORBIDDEN;
-    };
+    return HttpStatus.valueOf(kind.httpStatus());
   }
 }

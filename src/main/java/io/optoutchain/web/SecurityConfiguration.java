@@ -43,7 +43,7 @@ public class SecurityConfiguration {
   SecurityFilterChain api(HttpSecurity http, IdentityService identityService) throws Exception {
     // CamundaIdentityAuthenticationProvider, a bean, is the application's one authentication provider.
     // The regulators' pages sit behind the same login as the API they read.
-    return basicLogin(http.securityMatcher("/api/**", "/audit/**"), identityService)
+    return basicLogin(http.securityMatcher("/api/**", "/audit/**", "/fhir/**"), identityService)
         .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
         // A person opening a regulators' page without a session is sent to the webapps' login.
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, failure) -> {
