@@ -10,6 +10,7 @@ import io.optoutchain.ledger.LedgerRepository;
 import io.optoutchain.ledger.LedgerService;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.PartyDirectory;
 import java.net.URI;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -45,11 +46,14 @@ public class ConsentController {
   private final LedgerService ledger;
   private final LedgerRepository entries;
   private final CurrentActor actor;
+  private final PartyDirectory directory;
 
-  public ConsentController(LedgerService ledger, LedgerRepository entries, CurrentActor actor) {
+  public ConsentController(LedgerService ledger, LedgerRepository entries, CurrentActor actor,
+      PartyDirectory directory) {
     this.ledger = ledger;
     this.entries = entries;
     this.actor = actor;
+    this.directory = directory;
   }
 
   @PostMapping(path = "/Consent", consumes = {"application/fhir+json", "application/json"})
@@ -77,8 +81,9 @@ public class ConsentController {
       @RequestParam(name = "_offset", defaultValue = "0") int offset) {
     Actor caller = actor.require();
     String hospital = organization == null ? caller.partyId() : organization.replaceFirst("^.*\\|", "");
-    if (hospital == null || !mayRead(caller, hospital)) {
-      throw Rejected.forbidden("読めるのは自院の台帳だけです", "a hospital reads its own ledger only");
+    if (hospital == null || directory.chainOf(hospital).isEmpty() || !mayRead(caller, hospital)) {
+      throw Rejected.forbidden("読めるのは自院の台帳だけです（監督者・管理者はどの病院も）",
+          "a hospital reads its own ledger only (overseers and administrators any hospital's)");
     }
     if (count < 1 || count > MAX_COUNT || offset < 0) {
       throw Rejected.invalid("_count", "_count は1～" + MAX_COUNT + "、_offset は0以上です",
@@ -131,6 +136,6 @@ public class ConsentController {
   }
 
   private static boolean mayRead(Actor caller, String hospital) {
-    return caller.isAdministrator() || caller.actsFor(hospital);
+    return caller.isAdministrator() || caller.isRegulator() || caller.actsFor(hospital);
   }
 }

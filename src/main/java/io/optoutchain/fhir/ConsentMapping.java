@@ -1,5 +1,6 @@
 package io.optoutchain.fhir;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.LedgerEntry;
 import io.optoutchain.ledger.NewLedgerEntry;
@@ -15,7 +16,6 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.TemporalPrecisionEnum;
 
 /**
  * An opt-out as an HL7 FHIR R4 Consent, both ways: status active, a deny provision, the patient as

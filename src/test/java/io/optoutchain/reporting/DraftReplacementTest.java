@@ -30,6 +30,7 @@ class DraftReplacementTest extends ReportingTest {
 
   private final String own = patientKey("own system");
   private final String late = patientKey("late one");
+  private int requests;
 
   @BeforeEach
   void decemberAwaitsReview() {
@@ -42,7 +43,8 @@ class DraftReplacementTest extends ReportingTest {
   void theKeepersOwnFileFromTheReviewFormBecomesTheDraftShownAndTheReportSent() {
     var session = WebappSession.login(rest, KEEPER_OPERATOR, "demo");
 
-    var replaced = session.post(DRAFT, Map.of("keys", List.of(own), "supplementKeys", List.of(late)), fromTasklist());
+    var replaced = session.post(DRAFT, Map.of("clientRequestId", "review-1", "keys", List.of(own),
+        "supplementKeys", List.of(late)), fromTasklist());
 
     assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.OK);
     String digest = JsonPath.read(replaced.getBody(), "$.digest");
@@ -53,6 +55,12 @@ class DraftReplacementTest extends ReportingTest {
         .containsEntry(ReportVariables.DRAFT_COUNT, 2).containsEntry(ReportVariables.DRAFT_DIGEST, digest)
         .hasEntrySatisfying(ReportVariables.DRAFT_KEYS, keys -> assertThat((String) keys).contains(own, late));
 
+    // The form's request sent again (a retry) replaces nothing twice.
+    var retried = session.post(DRAFT, Map.of("clientRequestId", "review-1", "keys", List.of(own),
+        "supplementKeys", List.of(late)), fromTasklist());
+    assertThat((Integer) JsonPath.read(retried.getBody(), "$.version")).isEqualTo(2);
+    assertThat(reports.draftToSend(ref(DECEMBER)).orElseThrow().version()).isEqualTo(2);
+
     sendCompiledReport(DECEMBER);
     assertThat(currentReport(DECEMBER).digest()).isEqualTo(digest);
     assertThat(currentReport(DECEMBER).totalCount()).isEqualTo(2);
@@ -62,12 +70,13 @@ class DraftReplacementTest extends ReportingTest {
   void aSessionWritesOnlyAsJsonWithTheHeaderThatNoOtherSiteCanSend() {
     var session = WebappSession.login(rest, KEEPER_OPERATOR, "demo");
 
-    assertThat(session.post(DRAFT, Map.of("keys", List.of(own))).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(session.post(DRAFT, Map.of("clientRequestId", "no-header", "keys", List.of(own))).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
     HttpHeaders form = new HttpHeaders();
     form.setContentType(MediaType.TEXT_PLAIN);
     form.add(HttpHeaders.COOKIE, session.cookieHeader());
     form.add("X-Requested-By", "tasklist");
-    assertThat(rest.postForEntity(DRAFT, new HttpEntity<>("{\"keys\":[]}", form), String.class).getStatusCode())
+    assertThat(rest.postForEntity(DRAFT, new HttpEntity<>("{\"clientRequestId\":\"text\",\"keys\":[]}", form), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(reports.draftToSend(ref(DECEMBER)).orElseThrow().version()).isEqualTo(1);
   }
@@ -103,6 +112,8 @@ class DraftReplacementTest extends ReportingTest {
   }
 
   private ResponseEntity<String> basic(String user, Map<String, ?> body) {
-    return rest.withBasicAuth(user, "demo").postForEntity(DRAFT, body, String.class);
+    Map<String, Object> request = new java.util.HashMap<>(body);
+    request.put("clientRequestId", "draft-" + user + "-" + (++requests));
+    return rest.withBasicAuth(user, "demo").postForEntity(DRAFT, request, String.class);
   }
 }

@@ -62,7 +62,13 @@ class ApiAccessMatrixTest extends ReportingTest {
             401, 403, 403, 403, 403, 403, 403, 200, 200),
         row("GET /api/audit/events/export?format=csv", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         row("POST /api/manifests/digest", Map.of("period", "2024-12", "keys", List.of()),
-            401, 200, 200, 200, 200, 200, 200, 200, 200));
+            401, 200, 200, 200, 200, 200, 200, 200, 200),
+        // The keeper's own report as the draft under review: the keeper only, while it reviews.
+        row("POST /api/reports/hospital-a/2024-12/draft", Map.of("keys", List.of()),
+            401, 403, 404, 409, 403, 403, 403, 403, 403),
+        // FHIR: a hospital reads its own ledger; overseers any hospital's; other parties none.
+        row("GET /fhir/Consent?organization=hospital-a", null, 401, 200, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /fhir/Consent", null, 401, 200, 200, 403, 403, 403, 403, 403, 403));
   }
 
   private static Arguments row(String endpoint, Map<String, ?> body, int... statuses) {

@@ -155,7 +155,8 @@ public class MonthlyReportController {
         manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }
 
-  public record DraftRequest(List<String> keys, List<String> supplementKeys, List<String> withdrawnKeys) {}
+  public record DraftRequest(String clientRequestId, List<String> keys, List<String> supplementKeys,
+      List<String> withdrawnKeys) implements Command {}
 
   public record Draft(String hospitalId, String period, int version, int totalCount, int periodCount,
       int supplementCount, String digest) {}
@@ -166,14 +167,17 @@ public class MonthlyReportController {
    * form calls this with the keeper's session when the keeper chooses its own file.
    */
   @PostMapping("/api/reports/{hospitalId}/{period}/draft")
-  public Draft replaceDraft(@PathVariable String hospitalId, @PathVariable String period,
+  public ResponseEntity<Object> replaceDraft(@PathVariable String hospitalId, @PathVariable String period,
       @RequestBody DraftRequest request) {
     Actor caller = actor.requireParty();
     PeriodRef ref = visibleRef(caller, hospitalId, period);
-    SentReport draft = tasks.replaceDraft(ref, manifest(period, request.keys() == null ? List.of() : request.keys(),
-        request.supplementKeys(), request.withdrawnKeys()), caller);
-    return new Draft(hospitalId, ref.period().label(), draft.version(), draft.totalCount(), draft.periodCount(),
-        draft.supplementCount(), draft.digest());
+    return clientRequests.once(request.clientRequestId(), caller.userId(), "report.draft:" + ref.businessKey(),
+        request, () -> {
+          SentReport draft = tasks.replaceDraft(ref, manifest(period, request.keys() == null ? List.of()
+              : request.keys(), request.supplementKeys(), request.withdrawnKeys()), caller);
+          return ResponseEntity.ok(new Draft(hospitalId, ref.period().label(), draft.version(), draft.totalCount(),
+              draft.periodCount(), draft.supplementCount(), draft.digest()));
+        });
   }
 
   public record AcknowledgementRequest(String clientRequestId, Integer count, String digestPrefix)

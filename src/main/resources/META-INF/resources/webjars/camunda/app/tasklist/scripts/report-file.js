@@ -346,7 +346,8 @@ define('optoutchain-report-file', ['angular'], function (angular) {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-By': 'tasklist' },
-        body: JSON.stringify(manifestOf(read[0], subject.period))
+        body: JSON.stringify(Object.assign({ clientRequestId: 'tasklist-' + window.crypto.randomUUID() },
+          manifestOf(read[0], subject.period)))
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
           if (!response.ok) {
