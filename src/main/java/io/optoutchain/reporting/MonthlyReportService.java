@@ -209,6 +209,19 @@ public class MonthlyReportService {
     return statuses.currentHop(ref) > chainOf(ref.hospitalId()).hopCount();
   }
 
+  /** Whether the party received and acknowledged a hop the report has already passed. */
+  @Transactional(readOnly = true)
+  public boolean hasAcknowledged(PeriodRef ref, String party) {
+    ReportChain chain = chainOf(ref.hospitalId());
+    int current = statuses.currentHop(ref);
+    for (int hop = 1; hop < current && hop <= chain.hopCount(); hop++) {
+      if (chain.receiver(hop).equals(party)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The hop whose receiver must acknowledge next. */
   @Transactional(readOnly = true)
   public int currentHop(PeriodRef ref) {

@@ -291,6 +291,26 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(hospitalCannotStart.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
+  /**
+   * The receiver acknowledging once more after its hop has passed (a second request that lost the
+   * race to the first, or a retry under a new id) is told its step is done, not that the next
+   * hop's task is another party's: the race was seen as 403 in a full run of ForgeryTest.
+   */
+  @Test
+  void aReceiverAcknowledgingAgainAfterItsHopPassedIsAConflictNotAForeignTask() {
+    recordOptOut(HOSPITAL, patientKey("1"), java.time.LocalDate.of(2024, 12, 3));
+    start(PERIOD);
+    declareOverHttp("declare-1", List.of(patientKey("1")));
+    post(KEEPER_OPERATOR, REPORT + "/send", Map.of("clientRequestId", "send-1"));
+    assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi-1", List.of(patientKey("1"))).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    var again = acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi-2", List.of(patientKey("1")));
+
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isEqualTo(1);
+  }
+
   @Test
   void aPartyCannotAcknowledgeAHopThatIsNotItsOwn() {
     recordOptOut(HOSPITAL, patientKey("1"), java.time.LocalDate.of(2024, 12, 3));

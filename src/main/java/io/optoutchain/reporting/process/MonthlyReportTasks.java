@@ -2,6 +2,7 @@ package io.optoutchain.reporting.process;
 
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
+import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
@@ -34,10 +35,12 @@ public class MonthlyReportTasks {
   private final RuntimeService runtimeService;
   private final EngineAsSystem asSystem;
   private final MonthlyReportService reports;
+  private final CurrentActor actor;
 
   public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem,
-      MonthlyReportService reports) {
+      MonthlyReportService reports, CurrentActor actor) {
     this.reports = reports;
+    this.actor = actor;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.asSystem = asSystem;
@@ -60,9 +63,12 @@ public class MonthlyReportTasks {
     try {
       taskService.complete(task.getId(), fields);
     } catch (AuthorizationException | NullValueException e) {
-      // A concurrent request may have completed the task first, taking its authorizations with it:
-      // that is a conflict, not a party working on another's task.
-      if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0) {
+      // A concurrent request may have completed the task first, taking its authorizations with it,
+      // or passed the report on to the next hop, whose task was found instead: that is a conflict,
+      // not a party working on another's task.
+      if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0
+          || (task.getTaskDefinitionKey().equals(ProcessKeys.TASK_ACKNOWLEDGE_HOP)
+              && actor.current().map(Actor::partyId).map(party -> reports.hasAcknowledged(ref, party)).orElse(false))) {
         throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告の" + describeJa(taskKey) + "は、別の要求が先に完了しました。現在待っているのは " + waitingFor(ref) + " です",
             "the " + ref.period() + " report of " + ref.hospitalId() + " is no longer waiting for "
             + describe(taskKey) + ": another request completed it first; it now waits for " + waitingFor(ref));
