@@ -25,11 +25,7 @@ class HistoryApiTest extends ReportingTest {
    */
   @BeforeEach
   void forgetFinishedInstancesOfEarlierTests() {
-    var finished = historyService.createHistoricProcessInstanceQuery().finished().list().stream()
-        .map(instance -> instance.getId()).toList();
-    if (!finished.isEmpty()) {
-      historyService.deleteHistoricProcessInstancesIfExists(finished);
-    }
+    forgetFinishedInstances();
   }
 
 

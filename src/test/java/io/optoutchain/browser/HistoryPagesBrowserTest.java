@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -30,6 +31,11 @@ class HistoryPagesBrowserTest extends BrowserTest {
     browser.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
     return wait;
+  }
+
+  @BeforeEach
+  void forgetFinishedInstancesOfEarlierTests() {
+    forgetFinishedInstances();
   }
 
   @Test
