@@ -150,6 +150,7 @@ public class MonthlyReportTasks {
       case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "an acknowledgement";
       case ProcessKeys.TASK_RECHECK_ACKNOWLEDGEMENT -> "the receiver's re-check";
       case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "a resolution";
+      case ProcessKeys.TASK_CONFIRM_APPLIED -> "the final recipient's confirmation that it applies the opt-outs";
       default -> taskKey;
     };
   }
@@ -160,6 +161,7 @@ public class MonthlyReportTasks {
       case ProcessKeys.TASK_REVIEW_AND_SEND_REPORT -> "報告の送付";
       case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "受領確認";
       case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "不一致の解決";
+      case ProcessKeys.TASK_CONFIRM_APPLIED -> "最終受領者の適用確認";
       default -> taskKey;
     };
   }
