@@ -59,9 +59,10 @@ public class MonthlyReportTasks {
     }
     try {
       taskService.complete(task.getId(), fields);
-    } catch (AuthorizationException | NullValueException e) {
+    } catch (AuthorizationException | NullValueException | NullPointerException e) {
       // A concurrent request may have completed the task first, taking its authorizations with it:
-      // that is a conflict, not a party working on another's task.
+      // that is a conflict, not a party working on another's task. (Reading the task's form while the
+      // other request deletes its execution fails inside the engine with a NullPointerException.)
       if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0) {
         throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告の" + describeJa(taskKey) + "は、別の要求が先に完了しました。現在待っているのは " + waitingFor(ref) + " です",
             "the " + ref.period() + " report of " + ref.hospitalId() + " is no longer waiting for "
