@@ -1,6 +1,8 @@
 package io.optoutchain.demo;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
@@ -16,6 +18,7 @@ import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.AppliedConfirmation;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportRepository;
 import io.optoutchain.reporting.MonthlyReportService;
@@ -68,6 +71,8 @@ public class DemoReplay implements ApplicationRunner {
   private static final ReportingPeriod WALK_PERIOD = ReportingPeriod.parse("2025-07");
   /** Hospital-a's own list of its July keys, in the repository for the walkthrough's declaration. */
   static final String WALK_KEY_FILE = "docs/demo/hospital-a-keys-2025-07.txt";
+  /** J-MIMO's own exclusion list of hospital-a through July, for the walkthrough's applied confirmation. */
+  static final String WALK_EXCLUSION_FILE = "docs/demo/jmimo-exclusions-hospital-a-2025-07.txt";
 
   /** Pseudonymous opt-outs: hospital, seed of the key, date the hospital received the request. */
   private static final List<Object[]> OPT_OUTS = List.of(
@@ -172,6 +177,13 @@ public class DemoReplay implements ApplicationRunner {
         complete(chain.receiver(hop) + "-operator", ref, ProcessKeys.TASK_ACKNOWLEDGE_HOP,
             Map.of(ACKNOWLEDGED_COUNT, sent.totalCount(), DIGEST_PREFIX, sent.digest().substring(0, 8)));
       }
+      // The final recipient confirms from its own exclusion list of the hospital: every patient it
+      // excludes, cumulative to the end of the month, digested as the month's report would be.
+      List<PatientKey> excluded = OPT_OUTS.stream()
+          .filter(o -> o[0].equals(hospital) && !LocalDate.parse((String) o[2]).isAfter(period.lastDay()))
+          .map(o -> key((String) o[1])).distinct().toList();
+      complete(chain.finalRecipient() + "-operator", ref, ProcessKeys.TASK_CONFIRM_APPLIED,
+          Map.of(APPLIED_COUNT, excluded.size(), APPLIED_DIGEST_PREFIX, AppliedConfirmation.digestPrefixOf(period, excluded)));
     }
     if (period.equals(INCIDENT_PERIOD)) {
       // Two weeks pass with the incident unresolved: its escalation timers fire.

@@ -10,6 +10,7 @@ public final class ProcessKeys {
   public static final String TASK_ACKNOWLEDGE_HOP = "Task_AcknowledgeHop";
   public static final String TASK_RECHECK_ACKNOWLEDGEMENT = "Task_RecheckAcknowledgement";
   public static final String TASK_RECONCILE_DISCREPANCY = "Task_ReconcileDiscrepancy";
+  public static final String TASK_CONFIRM_APPLIED = "Task_ConfirmApplied";
 
   private ProcessKeys() {}
 }

@@ -73,6 +73,18 @@ public record DiscrepancyExplanation(String what, String where, String foundBy, 
           onHop,
           "システム（照合済みの月への台帳変更を検知）/ The system, on a ledger change to a reconciled month",
           figures(null, detail));
+      // Blind, as the confirmation was: only what the recipient stated, never the ledger's figures.
+      case APPLIED_SET_DIFFERS -> new DiscrepancyExplanation(
+          "最終受領者が適用していると確認した除外リスト（この病院の患者、対象月末までの累計）が、台帳の有効な集合と一致しません。"
+              + "報告はすべて受領済みです（累計の照合は一致）。自社の除外リストを直し、人数とダイジェストを再申告してください。"
+              + "/ The exclusion list the final recipient confirmed it applies (the hospital's patients, cumulative to the"
+              + " end of the month) is not the ledger's effective set. Every report reached it (the cumulative check"
+              + " agreed): fix your own exclusion list, then state its count and digest again.",
+          "最終受領者 " + name.apply(chain.finalRecipient()) + " の除外リスト / the exclusion list of the final"
+              + " recipient " + name.apply(chain.finalRecipient()),
+          "システムの照合（適用確認を台帳の累計と照合）/ The system, checking the applied confirmation against the"
+              + " ledger's cumulative set",
+          figures("申告した人数 / stated: " + actual + " 人 / patients", detail));
     };
   }
 

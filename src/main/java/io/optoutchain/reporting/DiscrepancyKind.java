@@ -15,5 +15,11 @@ public enum DiscrepancyKind {
   /** Every month agreed, yet the recipient's running total falls short of the ledger's. */
   CUMULATIVE_DRIFT,
   /** The ledger took an entry, or a correction, for a month already reconciled. */
-  LEDGER_CHANGED_AFTER_RECONCILIATION
+  LEDGER_CHANGED_AFTER_RECONCILIATION,
+  /**
+   * The final recipient confirmed, blind, an exclusion list for the hospital (its count, the digest of
+   * its keys) that is not the ledger's effective set up to the end of the period: it received every
+   * key (the cumulative check agreed) but has not applied them all, or applies others.
+   */
+  APPLIED_SET_DIFFERS
 }

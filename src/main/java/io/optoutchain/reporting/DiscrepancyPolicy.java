@@ -102,6 +102,26 @@ public class DiscrepancyPolicy {
   }
 
   /**
+   * What the final recipient confirmed it applies against the ledger's effective set of the hospital's
+   * patients up to the end of the period: the same number and the same digest (so the same patients).
+   * A difference is the recipient's to resolve in its own exclusion list. The ledger's figures are not
+   * put in the finding (expected stays empty): the recipient re-states blind, as it confirmed.
+   */
+  public Optional<Finding> checkAppliedSet(ReportChain chain, ReportingPeriod period, Set<PatientKey> ledgerKeys,
+      AppliedConfirmation stated) {
+    boolean countAgrees = stated.count() == ledgerKeys.size();
+    boolean keysAgree = stated.digestPrefix().equals(AppliedConfirmation.digestPrefixOf(period, ledgerKeys));
+    if (countAgrees && keysAgree) {
+      return Optional.empty();
+    }
+    String what = countAgrees ? "patients (the same number, a different digest)" : "number of patients";
+    return Optional.of(new Finding(DiscrepancyKind.APPLIED_SET_DIFFERS, chain.hopCount(), chain.finalRecipient(), null,
+        stated.count(), chain.finalRecipient() + " confirmed an exclusion list of " + stated.count() + " patient(s) of "
+            + chain.hospitalId() + " up to the end of " + period + " that differs from the ledger's effective set in its "
+            + what));
+  }
+
+  /**
    * The hop from which acknowledgements resume after a resolution: the hop where the figures
    * diverged, or an earlier one whose acknowledgement no longer covers the report now sent.
    *

@@ -35,13 +35,15 @@ public class MonthlyReportService {
   private final DeclarationRepository declarations;
   private final DiscrepancyRepository discrepancies;
   private final PeriodStatusRepository statuses;
+  private final AppliedConfirmationRepository appliedConfirmations;
   private final DiscrepancyPolicy policy = new DiscrepancyPolicy();
   private final AuditTrail audit;
   private final Clock clock;
 
   public MonthlyReportService(PartyDirectory directory, LedgerRepository ledger, MonthlyReportRepository reports,
       DeclarationRepository declarations, DiscrepancyRepository discrepancies, PeriodStatusRepository statuses,
-      AuditTrail audit, Clock clock) {
+      AppliedConfirmationRepository appliedConfirmations, AuditTrail audit, Clock clock) {
+    this.appliedConfirmations = appliedConfirmations;
     this.audit = audit;
     this.directory = directory;
     this.ledger = ledger;
@@ -238,16 +240,74 @@ public class MonthlyReportService {
         .orElse(Check.AGREED);
   }
 
+  /**
+   * The final recipient states, blind, how many of the hospital's patients its own exclusion list
+   * holds up to the end of the period, and the first 8 hex digits of that list's digest
+   * ({@link AppliedConfirmation#digestPrefixOf}). Figures only go to the audit trail.
+   */
+  public void confirmApplied(PeriodRef ref, Integer count, String digestPrefix, Actor actor) {
+    requireParty(actor, ref.finalRecipient(), "confirms that it applies the hospital's opt-outs");
+    recordAppliedConfirmation(ref, AppliedConfirmation.of(count, digestPrefix), actor);
+  }
+
+  private void recordAppliedConfirmation(PeriodRef ref, AppliedConfirmation confirmation, Actor actor) {
+    appliedConfirmations.insert(ref, confirmation, actor.userId(), clock.instant());
+    record(ref, "APPLIED_CONFIRMATION", Map.of("finalRecipient", ref.finalRecipient(), "count", confirmation.count(),
+        "digestPrefix", confirmation.digestPrefix()));
+  }
+
+  /**
+   * The final recipient's latest confirmation against the ledger's effective set of the hospital's
+   * patients up to the end of the period. Agreeing, the period stands at REPORTED again (it may have
+   * been in DISCREPANCY over this very confirmation), ready to be marked reconciled.
+   */
+  public Check checkAppliedConfirmation(PeriodRef ref) {
+    AppliedConfirmation stated = appliedConfirmations.latest(ref)
+        .orElseThrow(() -> new IllegalStateException(ref + " has no applied confirmation"));
+    Set<PatientKey> ledgerKeys = ledger.keysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
+    Optional<Finding> finding = policy.checkAppliedSet(chainOf(ref.hospitalId()), ref.period(), ledgerKeys, stated);
+    if (finding.isPresent()) {
+      return open(ref, finding.get());
+    }
+    moveTo(ref, PeriodStatus.REPORTED);
+    return Check.AGREED;
+  }
+
+  /** Whether the last discrepancy resolved was over the applied list, so the re-statement is compared next. */
+  @Transactional(readOnly = true)
+  public boolean appliedSetRestated(PeriodRef ref) {
+    var all = discrepancies.forPeriod(ref);
+    return discrepancies.findOpen(ref).isEmpty() && !all.isEmpty()
+        && DiscrepancyKind.APPLIED_SET_DIFFERS.name().equals(all.get(all.size() - 1).kind());
+  }
+
   /** The responsible party resolves the open discrepancy, always with a reason. */
   public void resolve(PeriodRef ref, Resolution resolution, String reason, Declaration correctedDeclaration,
       Actor actor) {
+    resolve(ref, resolution, reason, correctedDeclaration, null, null, actor);
+  }
+
+  /**
+   * @param restatedCount, restatedDigestPrefix the final recipient's re-statement of its exclusion list
+   *     (RESTATED_APPLIED_SET only)
+   */
+  public void resolve(PeriodRef ref, Resolution resolution, String reason, Declaration correctedDeclaration,
+      Integer restatedCount, String restatedDigestPrefix, Actor actor) {
     var open = discrepancies.findOpen(ref)
         .orElseThrow(() -> Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告に未解決の不一致はありません",
             "the " + ref.period() + " report of " + ref.hospitalId() + " has no open discrepancy"));
     requireParty(actor, open.responsibleParty(), "resolves this discrepancy");
     if (resolution == null) {
-      throw Rejected.invalid("resolution", "解決方法として「報告の訂正」(CORRECTED_REPORT) または「申告の訂正」(CORRECTED_DECLARATION) を選んでください",
-          "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION");
+      throw Rejected.invalid("resolution", "解決方法として「報告の訂正」(CORRECTED_REPORT)、「申告の訂正」(CORRECTED_DECLARATION) または「適用済みリストの再申告」(RESTATED_APPLIED_SET) を選んでください",
+          "resolution is CORRECTED_REPORT, CORRECTED_DECLARATION or RESTATED_APPLIED_SET");
+    }
+    if (!resolution.resolves(open.kind())) {
+      throw open.kind() == DiscrepancyKind.APPLIED_SET_DIFFERS
+          ? Rejected.invalid("resolution", "適用済みの除外リストの不一致は、自社の除外リストを直して再申告する (RESTATED_APPLIED_SET) ことでのみ解消できます",
+              "a disagreement about the applied exclusion list is resolved only by fixing the list and re-stating it"
+              + " (RESTATED_APPLIED_SET)")
+          : Rejected.invalid("resolution", "この不一致は除外リストの再申告 (RESTATED_APPLIED_SET) では解消できません",
+              "this discrepancy is not resolved by re-stating the applied exclusion list (RESTATED_APPLIED_SET)");
     }
     if (reason == null || reason.isBlank() || reason.length() > 500) {
       throw Rejected.invalid("reason", "理由を1～500文字で入力してください", "say why, in 1 to 500 characters");
@@ -272,6 +332,13 @@ public class MonthlyReportService {
           sendCorrection(ref, actor);
         }
         // A party further down the chain re-sends the report of record: no new version.
+      }
+      case RESTATED_APPLIED_SET -> {
+        if (!resolution.usableBy(chain, actor.partyId())) {
+          throw Rejected.invalid("resolution", "除外リストを再申告できるのは最終受領者だけです",
+              "only the final recipient re-states its exclusion list");
+        }
+        recordAppliedConfirmation(ref, AppliedConfirmation.of(restatedCount, restatedDigestPrefix), actor);
       }
     }
     String kept = reason.trim();

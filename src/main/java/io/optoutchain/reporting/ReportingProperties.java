@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param declarationDue how long a hospital has to declare its count
  * @param sendDue how long the ledger keeper has to send the report once compiled
  * @param acknowledgementDue how long a receiver has to acknowledge a hop
+ * @param appliedConfirmationDue how long the final recipient has, once every hop agreed, to confirm
+ *     that its exclusion list applies the hospital's opt-outs
  * @param escalateToSupervisorsAfter how long a discrepancy stays with the responsible party's operators
  * @param escalateToComplianceAfter how long a discrepancy may stay open before it reaches the final
  *     recipient's compliance officer and the period becomes ESCALATED
@@ -27,6 +29,7 @@ public record ReportingProperties(
     Duration declarationDue,
     Duration sendDue,
     Duration acknowledgementDue,
+    Duration appliedConfirmationDue,
     Duration escalateToSupervisorsAfter,
     Duration escalateToComplianceAfter,
     Duration complianceAfterOverdue) {
@@ -39,6 +42,7 @@ public record ReportingProperties(
     requirePositive("declaration-due", declarationDue);
     requirePositive("send-due", sendDue);
     requirePositive("acknowledgement-due", acknowledgementDue);
+    requirePositive("applied-confirmation-due", appliedConfirmationDue);
     requirePositive("escalate-to-supervisors-after", escalateToSupervisorsAfter);
     requirePositive("escalate-to-compliance-after", escalateToComplianceAfter);
     requirePositive("compliance-after-overdue", complianceAfterOverdue);

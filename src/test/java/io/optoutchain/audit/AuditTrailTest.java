@@ -32,6 +32,7 @@ class AuditTrailTest extends ReportingTest {
     sendCompiledReport("2024-12");
     acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    confirmAppliedAsTheLedgerHasIt("2024-12");
   }
 
   private long head() {
@@ -59,13 +60,17 @@ class AuditTrailTest extends ReportingTest {
         "select event_type, actor_user, actor_party, payload, process_instance_id from optout.audit_event"
             + " where seq > ? order by seq", before);
     assertThat(month).extracting(e -> e.get("event_type")).containsExactly("LEDGER_ENTRY", "DECLARATION",
-        "REPORT_SENT", "ACKNOWLEDGEMENT", "ACKNOWLEDGEMENT", "PERIOD_RECONCILED");
+        "REPORT_SENT", "ACKNOWLEDGEMENT", "ACKNOWLEDGEMENT", "APPLIED_CONFIRMATION", "PERIOD_RECONCILED");
     assertThat(month.get(1)).containsEntry("actor_user", HOSPITAL_OPERATOR).containsEntry("actor_party", HOSPITAL)
         .containsEntry("payload", "{\"count\":1,\"digestPrefix\":\"" + ledgerDigestPrefix("2024-12")
             + "\",\"nilAttested\":false}");
     assertThat(month.get(3)).containsEntry("actor_party", "ldi");
     assertThat((String) month.get(0).get("payload")).contains(patientKey("a"));
-    assertThat(month.get(5).get("process_instance_id")).isNotNull();
+    // Figures only: the recipient's count and digest prefix, never a key or free text.
+    assertThat(month.get(5)).containsEntry("actor_user", JMIMO_OPERATOR).containsEntry("actor_party", "jmimo")
+        .containsEntry("payload", "{\"count\":1,\"digestPrefix\":\"" + ledgerCumulativeDigestPrefix("2024-12")
+            + "\",\"finalRecipient\":\"jmimo\"}");
+    assertThat(month.get(6).get("process_instance_id")).isNotNull();
     var verification = verifier.verify();
     assertThat(verification.intact()).isTrue();
     assertThat(verification.rows()).isEqualTo(head());

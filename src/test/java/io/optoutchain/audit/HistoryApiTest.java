@@ -40,6 +40,7 @@ class HistoryApiTest extends ReportingTest {
     resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "sent January's file by mistake", null, null);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     return id;
   }
 

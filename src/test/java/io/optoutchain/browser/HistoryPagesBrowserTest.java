@@ -47,6 +47,7 @@ class HistoryPagesBrowserTest extends BrowserTest {
     resolve(KEEPER_OPERATOR, "2024-12", Resolution.CORRECTED_REPORT, "sent January's file by mistake", null, null);
     acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    confirmAppliedAsTheLedgerHasIt("2024-12");
 
     var wait = logIn("demo");
     // The Welcome page links to the history.

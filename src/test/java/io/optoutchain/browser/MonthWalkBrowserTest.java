@@ -35,7 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Chromium in Japanese, a 1280x900 window). The period closer opens July, as in the demo; the
  * hospital declares by choosing its own key file (the demo's, {@value #HOSPITAL_KEY_FILE}); NTT Data
  * reviews the draft, downloads the report file from its task and sends; LDI, then J-MIMO,
- * acknowledge by choosing the file handed to them; the month is RECONCILED in the history. Each
+ * acknowledge by choosing the file handed to them; J-MIMO then confirms it applies the opt-outs by
+ * choosing its own exclusion list of the hospital; the month is RECONCILED in the history. Each
  * party logs in through the login page and out through the user menu. No API call: the ledger is
  * set up and July opened beforehand, by the ledger service and the closer; the rest is the browser. With {@code -Dscreenshots=docs} the README's Tasklist images are written to
  * docs/ (see {@link HeadlessChromium#screenshot}).
@@ -45,6 +46,7 @@ class MonthWalkBrowserTest extends BrowserTest {
 
   private static final String JULY = "2025-07";
   static final String HOSPITAL_KEY_FILE = "docs/demo/hospital-a-keys-2025-07.txt";
+  static final String JMIMO_EXCLUSION_FILE = "docs/demo/jmimo-exclusions-hospital-a-2025-07.txt";
   private static final String REPORT_FILE = "optout-report-hospital-a-2025-07-v1.txt";
 
   @Autowired PeriodCloser periodCloser;
@@ -88,6 +90,9 @@ class MonthWalkBrowserTest extends BrowserTest {
 
     acknowledgeByChoosing(LDI_OPERATOR, handedOn, "tasklist-walk-acknowledge-ja.png");
     acknowledgeByChoosing(JMIMO_OPERATOR, handedOn, null);
+    // Receipt is not enough: the month waits for J-MIMO to confirm what its exclusion list applies.
+    assertThat(status(JULY)).isEqualTo(PeriodStatus.REPORTED);
+    jmimoConfirmsFromItsExclusionList("tasklist-walk-confirm-applied-ja.png");
 
     // The month is reconciled: the regulator finds it so in the history, and so do our tables.
     String row = historyRowAsTheRegulatorReadsIt();
@@ -134,6 +139,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     logOutOfTasklist(wait);
 
     acknowledgeByChoosing(JMIMO_OPERATOR, handedOn, null);
+    jmimoConfirmsFromItsExclusionList(null);
 
     // The month reconciles, and nothing was ever charged to NTT Data: no discrepancy, no escalation.
     wait.until(d -> status(JULY) == PeriodStatus.RECONCILED);
@@ -224,6 +230,37 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class) > before);
+    logOutOfTasklist(wait);
+  }
+
+  /**
+   * J-MIMO opens "Confirm the opt-outs are applied" and chooses its own exclusion list of hospital-a,
+   * cumulative to the end of July; the browser counts and digests it as July's scheme, nothing is
+   * uploaded, and no ledger figure is on the form. Here the ledger holds July's keys only (no earlier
+   * month was set up), so the list through July is those keys; the demo's list through July,
+   * {@value #JMIMO_EXCLUSION_FILE}, holds every hospital-a key of the replayed months as well.
+   */
+  private void jmimoConfirmsFromItsExclusionList(String screenshot) throws IOException {
+    Path exclusions = downloads.resolve("jmimo-exclusions-hospital-a-2025-07.txt");
+    Files.write(exclusions, hospitalKeys, StandardCharsets.UTF_8);
+    logIntoTasklist(JMIMO_OPERATOR);
+    openAndClaim("適用を確認 — ");
+    String form = wait.until(d -> {
+      String text = d.findElement(By.cssSelector(".fjs-form")).getText();
+      return text.contains("Acknowledging receipt is not enough") ? text : null;
+    });
+    assertThat(form).contains("2025-07").doesNotContain(expectedPrefix());
+    choose(exclusions);
+    untilTheFormHolds("Field_AppliedCount", String.valueOf(hospitalKeys.size()), "Field_AppliedDigestPrefix",
+        expectedPrefix());
+    assertThat(browser.findElement(By.cssSelector(".optoutchain-report-file")).getText())
+        .contains("自社の除外リスト");
+    if (screenshot != null) {
+      showTheFileChooser();
+      screenshot(screenshot);
+    }
+    complete();
+    wait.until(d -> jdbc.queryForObject("select count(*) from optout.applied_confirmation", Integer.class) == 1);
     logOutOfTasklist(wait);
   }
 

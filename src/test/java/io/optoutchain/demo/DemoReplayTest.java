@@ -1,6 +1,8 @@
 package io.optoutchain.demo;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
@@ -11,6 +13,7 @@ import io.optoutchain.digest.Sha256;
 import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.AppliedConfirmation;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -105,6 +108,16 @@ class DemoReplayTest {
     String prefix = Sha256.hex(handedOn).substring(0, 8);
     complete("ldi-operator", july, ProcessKeys.TASK_ACKNOWLEDGE_HOP, Map.of(ACKNOWLEDGED_COUNT, 1, DIGEST_PREFIX, prefix));
     complete("jmimo-operator", july, ProcessKeys.TASK_ACKNOWLEDGE_HOP, Map.of(ACKNOWLEDGED_COUNT, 1, DIGEST_PREFIX, prefix));
+    // Receipt is not enough: J-MIMO confirms from its own exclusion list of hospital-a through July.
+    assertThat(jdbc.queryForObject("select status from optout.period_status where hospital_id = 'hospital-a'"
+        + " and period = '2025-07'", String.class)).isEqualTo("REPORTED");
+    List<PatientKey> excluded = Files.readAllLines(Path.of(DemoReplay.WALK_EXCLUSION_FILE)).stream()
+        .map(PatientKey::new).toList();
+    assertThat(excluded).extracting(PatientKey::value).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+        "select patient_key from optout.ledger_entry where hospital_id = 'hospital-a'"
+        + " and received_on <= '2025-07-31'", String.class)).hasSize(4);
+    complete("jmimo-operator", july, ProcessKeys.TASK_CONFIRM_APPLIED, Map.of(APPLIED_COUNT, 4,
+        APPLIED_DIGEST_PREFIX, AppliedConfirmation.digestPrefixOf(july.period(), excluded)));
 
     assertThat(jdbc.queryForObject("select status from optout.period_status where hospital_id = 'hospital-a'"
         + " and period = '2025-07'", String.class)).isEqualTo("RECONCILED");

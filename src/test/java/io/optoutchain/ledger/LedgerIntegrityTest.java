@@ -62,6 +62,7 @@ class LedgerIntegrityTest extends ReportingTest {
     sendCompiledReport("2024-12");
     acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    confirmAppliedAsTheLedgerHasIt("2024-12");
     String patient = patientKey("released");
     var registered = uploadRelease("r-1", "datauser-1", "2024-12-31", HOSPITAL, keyLines(HOSPITAL, List.of(patient)));
     approveRelease(((Number) JsonPath.read(registered.getBody(), "$.releaseId")).longValue(), "d-1");

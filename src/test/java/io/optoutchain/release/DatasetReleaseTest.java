@@ -38,6 +38,7 @@ class DatasetReleaseTest extends ReportingTest {
     sendCompiledReport("2024-12");
     acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    confirmAppliedAsTheLedgerHasIt("2024-12");
   }
 
   private Map<String, Object> release(ResponseEntity<String> registered) {

@@ -22,6 +22,7 @@ class ProvisionGateTest extends ReportingTest {
     sendCompiledReport("2024-12");
     acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    confirmAppliedAsTheLedgerHasIt("2024-12");
   }
 
   @Test

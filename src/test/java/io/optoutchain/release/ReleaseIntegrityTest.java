@@ -57,6 +57,7 @@ class ReleaseIntegrityTest extends ReportingTest {
     sendCompiledReport("2024-12");
     acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    confirmAppliedAsTheLedgerHasIt("2024-12");
   }
 
   private long register(String requestId, List<String> keys) {

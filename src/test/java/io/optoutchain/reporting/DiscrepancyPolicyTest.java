@@ -187,6 +187,58 @@ class DiscrepancyPolicyTest {
   }
 
   @Test
+  void theRecipientsAppliedListAgreesOnlyAsTheLedgersVerySet() {
+    var ledger = Set.of(KEY, OTHER);
+    var third = new PatientKey("c".repeat(64));
+    assertThat(policy.checkAppliedSet(CHAIN, DECEMBER, ledger,
+        new AppliedConfirmation(2, AppliedConfirmation.digestPrefixOf(DECEMBER, ledger)))).isEmpty();
+
+    var missingOne = policy.checkAppliedSet(CHAIN, DECEMBER, ledger,
+        new AppliedConfirmation(1, AppliedConfirmation.digestPrefixOf(DECEMBER, Set.of(KEY)))).orElseThrow();
+    assertThat(missingOne.kind()).isEqualTo(DiscrepancyKind.APPLIED_SET_DIFFERS);
+    assertThat(missingOne.responsibleParty()).isEqualTo("jmimo");
+    assertThat(missingOne.hop()).isEqualTo(CHAIN.hopCount());
+    // Blind: the finding carries what the recipient stated, never the ledger's count.
+    assertThat(missingOne.expected()).isNull();
+    assertThat(missingOne.actual()).isEqualTo(1);
+    assertThat(missingOne.detail()).contains("number of patients");
+
+    var samePatientsCountedOtherwise = policy.checkAppliedSet(CHAIN, DECEMBER, ledger,
+        new AppliedConfirmation(2, AppliedConfirmation.digestPrefixOf(DECEMBER, Set.of(KEY, third)))).orElseThrow();
+    assertThat(samePatientsCountedOtherwise.kind()).isEqualTo(DiscrepancyKind.APPLIED_SET_DIFFERS);
+    assertThat(samePatientsCountedOtherwise.detail()).contains("a different digest");
+
+    // The label is the month the list runs through: November's list does not pass for December's.
+    assertThat(policy.checkAppliedSet(CHAIN, DECEMBER, ledger,
+        new AppliedConfirmation(2, AppliedConfirmation.digestPrefixOf(DECEMBER.previous(), ledger)))).isPresent();
+  }
+
+  @Test
+  void theCumulativeListIsDigestedAsTheMonthsReportOfItsSortedDistinctKeys() {
+    String canonical = "optout-report/v1 2024-12\n" + KEY.value() + "\n" + OTHER.value() + "\n";
+
+    assertThat(AppliedConfirmation.digestPrefixOf(DECEMBER, List.of(OTHER, KEY, OTHER)))
+        .isEqualTo(io.optoutchain.digest.Sha256.hex(canonical).substring(0, 8))
+        .isEqualTo(Declaration.digestPrefixOf(DECEMBER, List.of(KEY, OTHER)));
+    assertThat(AppliedConfirmation.of(1, " ABCD 1234 ").digestPrefix()).isEqualTo("abcd1234");
+    assertThatThrownBy(() -> AppliedConfirmation.of(-1, "abcd1234"))
+        .isInstanceOfSatisfying(Rejected.class, refused -> assertThat(refused.field()).isEqualTo("count"));
+    assertThatThrownBy(() -> AppliedConfirmation.of(1, "xyz"))
+        .isInstanceOfSatisfying(Rejected.class, refused -> assertThat(refused.field()).isEqualTo("digestPrefix"));
+  }
+
+  @Test
+  void aDisagreementAboutTheAppliedListIsResolvedOnlyByTheRecipientReStatingIt() {
+    var kind = DiscrepancyKind.APPLIED_SET_DIFFERS;
+    assertThat(Resolution.RESTATED_APPLIED_SET.offeredFor(kind, CHAIN, "jmimo")).isTrue();
+    assertThat(Resolution.CORRECTED_REPORT.offeredFor(kind, CHAIN, "jmimo")).isFalse();
+    assertThat(Resolution.RESTATED_APPLIED_SET.offeredFor(kind, CHAIN, "nttdata")).isFalse();
+    // Every other discrepancy is fixed upstream: re-stating the list resolves none of them.
+    assertThat(Resolution.RESTATED_APPLIED_SET.offeredFor(DiscrepancyKind.CUMULATIVE_DRIFT, CHAIN, "jmimo")).isFalse();
+    assertThat(Resolution.CORRECTED_REPORT.offeredFor(DiscrepancyKind.CUMULATIVE_DRIFT, CHAIN, "nttdata")).isTrue();
+  }
+
+  @Test
   void aReportMustWithdrawWhatTheLedgerCorrectedAway() {
     var withdrawing = new ReportManifest(DECEMBER, List.of(), List.of(), List.of(OTHER));
 

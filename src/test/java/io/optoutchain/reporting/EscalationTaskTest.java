@@ -77,6 +77,7 @@ class EscalationTaskTest extends ReportingTest {
     resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "January's figures were sent", null, null);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
   }
 
@@ -140,6 +141,7 @@ class EscalationTaskTest extends ReportingTest {
     resolve(KEEPER_OPERATOR, DECEMBER, Resolution.CORRECTED_REPORT, "January's figures were sent", null, null);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     BpmnAwareTests.assertThat(report).isEnded().hasPassed("EndEvent_PeriodReconciled");
     assertThat(escalations(DECEMBER).get(0).handling()).isNull();
@@ -148,7 +150,7 @@ class EscalationTaskTest extends ReportingTest {
   /** One rule, drawn once: every late wait throws an escalation; one sub-process escalates them all. */
   @Test
   void theEscalationIsDrawnOnceAndEveryTimerThrowsToIt() {
-    assertEscalationDrawnOnce(report.getProcessDefinitionId(), 9);
+    assertEscalationDrawnOnce(report.getProcessDefinitionId(), 11);
   }
 
   private void escalateToSupervisors() {

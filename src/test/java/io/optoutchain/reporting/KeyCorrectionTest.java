@@ -69,6 +69,7 @@ class KeyCorrectionTest extends ReportingTest {
     hospitalDeclaresTheRightKey();
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(heldByJmimoThrough(DECEMBER)).containsExactly(RIGHT);
@@ -88,6 +89,7 @@ class KeyCorrectionTest extends ReportingTest {
     assertThat(january.withdrawnKeys()).containsExactly(TYPED);
     acknowledgeWhatWasSent(LDI_OPERATOR, JANUARY);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, JANUARY);
+    confirmAppliedAsTheLedgerHasIt(JANUARY);
     assertThat(heldByJmimoThrough(JANUARY)).containsExactly(RIGHT);
     assertThat(status(JANUARY)).isEqualTo(PeriodStatus.RECONCILED);
 
@@ -99,6 +101,7 @@ class KeyCorrectionTest extends ReportingTest {
     hospitalDeclaresTheRightKey();
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(heldByJmimoThrough(DECEMBER)).containsExactly(RIGHT);

@@ -56,6 +56,7 @@ class LedgerChangeAfterReconciliationTest extends ReportingTest {
     resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION, "the late request counted", 2, null);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(gate.evaluate("jmimo", DECEMBER_CUTOFF, List.of(HOSPITAL)).decision())

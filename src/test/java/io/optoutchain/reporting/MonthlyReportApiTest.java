@@ -45,6 +45,16 @@ class MonthlyReportApiTest extends ReportingTest {
         "count", json(digest, "$.count"), "digestPrefix", json(digest, "$.digestPrefix")));
   }
 
+  /**
+   * The final recipient digests its own exclusion list of the hospital, cumulative to the period's end,
+   * as a report of the period (the same POST /api/manifests/digest), and confirms it applies that.
+   */
+  private ResponseEntity<String> confirmAppliedOverHttp(String requestId, List<String> keysApplied) {
+    var digest = post(JMIMO_OPERATOR, "/api/manifests/digest", Map.of("period", PERIOD, "keys", keysApplied));
+    return post(JMIMO_OPERATOR, REPORT + "/applied-confirmation", Map.<String, Object>of("clientRequestId", requestId,
+        "count", json(digest, "$.count"), "digestPrefix", json(digest, "$.digestPrefix")));
+  }
+
   /** The hospital digests its own keys for the period, as the report does, and declares the count and the prefix. */
   private ResponseEntity<String> declareOverHttp(String requestId, List<String> ownKeys) {
     var digest = post(HOSPITAL_OPERATOR, "/api/manifests/digest", Map.of("period", PERIOD, "keys", ownKeys));
@@ -88,7 +98,14 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(ldiTasks.getBody()).doesNotContain(currentReport(PERIOD).digest().substring(0, 8));
 
     assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", keys).getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", keys).getStatusCode()).isEqualTo(HttpStatus.OK);
+    var acknowledged = acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", keys);
+    assertThat(acknowledged.getStatusCode()).isEqualTo(HttpStatus.OK);
+    // Acknowledging receipt is not enough: J-MIMO confirms, blind, that it applies them.
+    assertThat(json(acknowledged, "$.nowWaitingFor").toString()).contains("Task_ConfirmApplied");
+    assertThat(json(get(JMIMO_OPERATOR, REPORT), "$.status.status").toString()).isEqualTo("REPORTED");
+    assertThat(confirmAppliedOverHttp("applied-jmimo", keys).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(jdbc.queryForObject("select applied_count from optout.applied_confirmation", Integer.class))
+        .isEqualTo(2);
 
     var overview = get(JMIMO_OPERATOR, REPORT);
     assertThat(json(overview, "$.status.status").toString()).isEqualTo("RECONCILED");
@@ -198,6 +215,7 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(acknowledgeOverHttp(LDI_OPERATOR, "ack-ldi", List.of(patient)).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(acknowledgeOverHttp(JMIMO_OPERATOR, "ack-jmimo", List.of(patient)).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    assertThat(confirmAppliedOverHttp("applied-jmimo", List.of(patient)).getStatusCode()).isEqualTo(HttpStatus.OK);
 
     assertThat(json(get(HOSPITAL_OPERATOR, REPORT), "$.status.status").toString()).isEqualTo("RECONCILED");
     assertThat(jdbc.queryForList("select declared_digest_prefix from optout.count_declaration order by id",

@@ -41,8 +41,10 @@ class MonthlyReportProcessTest extends ReportingTest {
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     BpmnAwareTests.assertThat(task(report)).hasCandidateGroup("jmimo-operators");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
-    BpmnAwareTests.assertThat(report).isEnded().hasPassed("Task_CheckCumulativeTotals", "EndEvent_PeriodReconciled");
+    BpmnAwareTests.assertThat(report).isEnded().hasPassed("Task_CheckCumulativeTotals", "Task_ConfirmApplied",
+        "Task_CheckAppliedConfirmation", "EndEvent_PeriodReconciled");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(currentReport(DECEMBER).totalCount()).isEqualTo(2);
     assertThat(discrepancies(DECEMBER)).isEmpty();
@@ -73,6 +75,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(currentReport(DECEMBER).totalCount()).isZero();
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
@@ -138,6 +141,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     BpmnAwareTests.assertThat(task(report)).hasDefinitionKey("Task_AcknowledgeHop").hasCandidateGroup("ldi-operators");
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(discrepancies(DECEMBER)).singleElement()
         .satisfies(d -> assertThat(d.resolution()).isEqualTo("CORRECTED_REPORT"))
@@ -189,6 +193,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     // Late is not lost: once the acknowledgement arrives and agrees, the month reconciles.
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
   }
 
@@ -259,6 +264,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     BpmnAwareTests.assertThat(task(report)).hasDefinitionKey("Task_AcknowledgeHop").hasCandidateGroup("jmimo-operators");
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
     assertThat(discrepancies(DECEMBER)).isEmpty();
   }
@@ -312,6 +318,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     BpmnAwareTests.assertThat(task(report)).hasDefinitionKey("Task_AcknowledgeHop").hasCandidateGroup("jmimo-operators");
     assertThat(variable(report, ReportVariables.HOP_INDEX)).isEqualTo(2);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
@@ -335,6 +342,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
   }
 
@@ -361,6 +369,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     resolve(HOSPITAL_OPERATOR, DECEMBER, Resolution.CORRECTED_DECLARATION, "digested the wrong list", 1, false);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
 
     BpmnAwareTests.assertThat(report).hasPassed("EndEvent_PeriodReconciled");
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
@@ -374,6 +383,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     sendCompiledReport(DECEMBER);
     acknowledgeWhatWasSent(LDI_OPERATOR, DECEMBER);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, DECEMBER);
+    confirmAppliedAsTheLedgerHasIt(DECEMBER);
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
 
     // In February, a December request surfaces late (December reopens); January has one of its own.
@@ -400,6 +410,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(currentReport(JANUARY).supplementCount()).isEqualTo(1);
     acknowledgeWhatWasSent(LDI_OPERATOR, JANUARY);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, JANUARY);
+    confirmAppliedAsTheLedgerHasIt(JANUARY);
     assertThat(status(JANUARY)).isEqualTo(PeriodStatus.RECONCILED);
   }
 

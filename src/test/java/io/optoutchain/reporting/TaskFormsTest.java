@@ -65,6 +65,27 @@ class TaskFormsTest extends ReportingTest {
     assertThat(form).doesNotContain("\"pattern\"").contains("\"required\": true").contains("\"increment\": \"1\"");
   }
 
+  @Test
+  void appliedConfirmationFormShowsTheHospitalAndMonthButNoFigureOfTheLedger() throws IOException {
+    recordOptOut(HOSPITAL, patientKey("a"), LocalDate.of(2024, 12, 2));
+    var report = start("2024-12");
+    declare("2024-12", 1, false);
+    sendCompiledReport("2024-12");
+    acknowledgeWhatWasSent(LDI_OPERATOR, "2024-12");
+    acknowledgeWhatWasSent(JMIMO_OPERATOR, "2024-12");
+    String taskId = taskService.createTaskQuery().processInstanceId(report.getId())
+        .taskDefinitionKey("Task_ConfirmApplied").singleResult().getId();
+
+    String form = deployedForm(taskId);
+
+    assertThat(form).contains("\"id\": \"applied-confirmation\"").contains("{{hospitalId}}").contains("{{period}}")
+        .contains("{{dueOn}}").contains("\"key\": \"appliedCount\"").contains("\"key\": \"appliedDigestPrefix\"");
+    assertThat(TEMPLATE_VARIABLE.matcher(form).results().map(m -> m.group(1)).distinct())
+        .isSubsetOf(List.of("hospitalId", "period", "dueOn"));
+    assertThat(taskService.getVariableLocal(taskId, "dueOn")).isNotNull();
+    assertThat(form).doesNotContain("\"pattern\"").contains("\"required\": true").contains("\"increment\": \"1\"");
+  }
+
   private Task openTask(String processInstanceId) {
     return taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
   }

@@ -14,6 +14,8 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
@@ -31,6 +33,7 @@ import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsUser;
 import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.AppliedConfirmation;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportRepository;
@@ -115,8 +118,10 @@ public abstract class ReportingTest extends EngineTest {
     return reports.refOf(HOSPITAL, ReportingPeriod.parse(period));
   }
 
-  /** The hospital declares a count beside the digest prefix of its own keys, taken here to be the ledger's. */
-  /** Runs a started month through the whole chain as the ledger has it: declared, sent, acknowledged twice. */
+  /**
+   * Runs a started month through the whole chain as the ledger has it: declared, sent, acknowledged
+   * twice, and the final recipient confirming it applies the ledger's effective set.
+   */
   protected void reconcileAsTheLedgerHasIt(String period) {
     ReportingPeriod month = ReportingPeriod.parse(period);
     int count = ledgerRepository.keysReceivedBetween(HOSPITAL, month.firstDay(), month.lastDay()).size();
@@ -124,6 +129,42 @@ public abstract class ReportingTest extends EngineTest {
     sendCompiledReport(period);
     acknowledgeWhatWasSent(LDI_OPERATOR, period);
     acknowledgeWhatWasSent(JMIMO_OPERATOR, period);
+    confirmAppliedAsTheLedgerHasIt(period);
+  }
+
+  /**
+   * J-MIMO confirms it applies the hospital's opt-outs, its exclusion list being the ledger's effective
+   * set up to the end of the period (what a recipient that applied everything it was sent holds).
+   */
+  protected void confirmAppliedAsTheLedgerHasIt(String period) {
+    confirmApplied(period, ledgerCumulativeKeys(period).size(), ledgerCumulativeDigestPrefix(period));
+  }
+
+  /** J-MIMO states, blind, the count and digest prefix of its own exclusion list of the hospital. */
+  protected void confirmApplied(String period, Integer count, String digestPrefix) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(APPLIED_COUNT, count);
+    fields.put(APPLIED_DIGEST_PREFIX, digestPrefix);
+    as(JMIMO_OPERATOR, () -> tasks.complete(ref(period), ProcessKeys.TASK_CONFIRM_APPLIED, fields));
+  }
+
+  /** J-MIMO, having fixed its exclusion list, re-states it in its reconcile task. */
+  protected void restateApplied(String period, Integer count, String digestPrefix, String reason) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(RESOLUTION, Resolution.RESTATED_APPLIED_SET.name());
+    fields.put(RESOLUTION_REASON, reason);
+    fields.put(APPLIED_COUNT, count);
+    fields.put(APPLIED_DIGEST_PREFIX, digestPrefix);
+    as(JMIMO_OPERATOR, () -> tasks.complete(ref(period), ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields));
+  }
+
+  /** The ledger's effective set of the hospital's patients up to the end of the period. */
+  protected java.util.Set<PatientKey> ledgerCumulativeKeys(String period) {
+    return ledgerRepository.keysReceivedThrough(HOSPITAL, ReportingPeriod.parse(period).lastDay());
+  }
+
+  protected String ledgerCumulativeDigestPrefix(String period) {
+    return AppliedConfirmation.digestPrefixOf(ReportingPeriod.parse(period), ledgerCumulativeKeys(period));
   }
 
   protected void declare(String period, Integer count, Boolean nilAttested) {

@@ -46,6 +46,8 @@ class ApiAccessMatrixTest extends ReportingTest {
         row("POST /api/reports/hospital-a/2024-12/send", Map.of(), 401, 409, 404, 409, 409, 409, 409, 403, 403),
         row("POST /api/reports/hospital-a/2024-12/acknowledgement", Map.of("count", 1, "digestPrefix", "00000000"),
             401, 409, 404, 409, 409, 409, 409, 403, 403),
+        row("POST /api/reports/hospital-a/2024-12/applied-confirmation", Map.of("count", 1, "digestPrefix", "00000000"),
+            401, 409, 404, 409, 409, 409, 409, 403, 403),
         row("POST /api/reports/hospital-a/2024-12/resolution",
             Map.of("resolution", "CORRECTED_REPORT", "reason", "x"), 401, 409, 404, 409, 409, 409, 409, 403, 403),
         // Process history: overseers (the regulator, the administrator "demo") only; a bad filter is refused.

@@ -16,7 +16,9 @@ record EscalationCode(EscalationLevel level, Cause cause) {
     OVERDUE_REPORT(ReportRole.LEDGER_KEEPER, "台帳管理者の報告送付が期限を過ぎています / The ledger keeper's report is overdue"),
     OVERDUE_ACKNOWLEDGEMENT(ReportRole.HOP_RECEIVER,
         "受領者の受領確認が期限を過ぎています / The receiver's acknowledgement is overdue"),
-    UNRESOLVED_DISCREPANCY(ReportRole.RESPONSIBLE_PARTY, "不一致が期限までに解消されていません / A discrepancy is still unresolved");
+    UNRESOLVED_DISCREPANCY(ReportRole.RESPONSIBLE_PARTY, "不一致が期限までに解消されていません / A discrepancy is still unresolved"),
+    OVERDUE_APPLIED_CONFIRMATION(ReportRole.FINAL_RECIPIENT,
+        "最終受領者の適用確認が期限を過ぎています / The final recipient's confirmation that it applied the opt-outs is overdue");
 
     private final ReportRole mustAct;
     private final String described;

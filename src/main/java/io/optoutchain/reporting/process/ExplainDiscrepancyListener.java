@@ -6,6 +6,7 @@ import static io.optoutchain.reporting.process.ReportVariables.DISCREPANCY_WHAT;
 import static io.optoutchain.reporting.process.ReportVariables.DISCREPANCY_WHERE;
 import static io.optoutchain.reporting.process.ReportVariables.MAY_CORRECT_DECLARATION;
 import static io.optoutchain.reporting.process.ReportVariables.MAY_CORRECT_REPORT;
+import static io.optoutchain.reporting.process.ReportVariables.MAY_RESTATE_APPLIED;
 
 import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyDirectory;
@@ -63,9 +64,12 @@ public class ExplainDiscrepancyListener implements org.camunda.bpm.engine.delega
     if (onlyTheResponsiblePartyWorksOn(task, open.responsibleParty()) && !explanation.figures().isEmpty()) {
       task.setVariableLocal(DISCREPANCY_FIGURES, explanation.figures());
     }
-    task.setVariableLocal(MAY_CORRECT_REPORT, Resolution.CORRECTED_REPORT.usableBy(chain, open.responsibleParty()));
+    task.setVariableLocal(MAY_CORRECT_REPORT,
+        Resolution.CORRECTED_REPORT.offeredFor(open.kind(), chain, open.responsibleParty()));
     task.setVariableLocal(MAY_CORRECT_DECLARATION,
-        Resolution.CORRECTED_DECLARATION.usableBy(chain, open.responsibleParty()));
+        Resolution.CORRECTED_DECLARATION.offeredFor(open.kind(), chain, open.responsibleParty()));
+    task.setVariableLocal(MAY_RESTATE_APPLIED,
+        Resolution.RESTATED_APPLIED_SET.offeredFor(open.kind(), chain, open.responsibleParty()));
   }
 
   private boolean onlyTheResponsiblePartyWorksOn(DelegateTask task, String responsibleParty) {

@@ -1,5 +1,7 @@
 package io.optoutchain.reporting.process;
 
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.ACKNOWLEDGED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
@@ -192,7 +194,29 @@ public class MonthlyReportController {
     return command(hospitalId, period, "acknowledgement", request, ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields, null);
   }
 
-  /** {@code count}, {@code nilAttested} and {@code digestPrefix}: the hospital's corrected declaration. */
+  /**
+   * The final recipient states, blind, the number of the hospital's patients in its own exclusion list
+   * up to the end of the period and the first 8 hex digits of that list's digest
+   * ({@code POST /api/manifests/digest} with the period and the list's keys).
+   */
+  public record AppliedConfirmationRequest(String clientRequestId, Integer count, String digestPrefix)
+      implements Command {}
+
+  @PostMapping("/api/reports/{hospitalId}/{period}/applied-confirmation")
+  public ResponseEntity<Object> confirmApplied(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestBody AppliedConfirmationRequest request) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put(APPLIED_COUNT, request.count());
+    fields.put(APPLIED_DIGEST_PREFIX, request.digestPrefix());
+    return command(hospitalId, period, "applied-confirmation", request, ProcessKeys.TASK_CONFIRM_APPLIED, fields,
+        null);
+  }
+
+  /**
+   * {@code count}, {@code nilAttested} and {@code digestPrefix}: the hospital's corrected declaration;
+   * with RESTATED_APPLIED_SET, {@code count} and {@code digestPrefix} are the final recipient's
+   * re-stated exclusion list.
+   */
   public record ResolutionRequest(String clientRequestId, String resolution, String reason, Integer count,
       Boolean nilAttested, String digestPrefix, List<String> keys, List<String> supplementKeys,
       List<String> withdrawnKeys) implements Command {}
@@ -203,9 +227,14 @@ public class MonthlyReportController {
     Map<String, Object> fields = new HashMap<>();
     fields.put(RESOLUTION, request.resolution());
     fields.put(RESOLUTION_REASON, request.reason());
-    fields.put(DECLARED_COUNT, request.count());
-    fields.put(NIL_ATTESTED, request.nilAttested());
-    fields.put(DECLARED_DIGEST_PREFIX, request.digestPrefix());
+    if ("RESTATED_APPLIED_SET".equals(request.resolution())) {
+      fields.put(APPLIED_COUNT, request.count());
+      fields.put(APPLIED_DIGEST_PREFIX, request.digestPrefix());
+    } else {
+      fields.put(DECLARED_COUNT, request.count());
+      fields.put(NIL_ATTESTED, request.nilAttested());
+      fields.put(DECLARED_DIGEST_PREFIX, request.digestPrefix());
+    }
     return command(hospitalId, period, "resolution", request, ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields,
         manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }

@@ -62,10 +62,11 @@ public class MonthlyReportTasks {
     }
     try {
       taskService.complete(task.getId(), fields);
-    } catch (AuthorizationException | NullValueException e) {
+    } catch (AuthorizationException | NullValueException | NullPointerException e) {
       // A concurrent request may have completed the task first, taking its authorizations with it,
       // or passed the report on to the next hop, whose task was found instead: that is a conflict,
-      // not a party working on another's task.
+      // not a party working on another's task. (Reading the task's form while the other request
+      // deletes its execution fails inside the engine with a NullPointerException.)
       if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0
           || (task.getTaskDefinitionKey().equals(ProcessKeys.TASK_ACKNOWLEDGE_HOP)
               && actor.current().map(Actor::partyId).map(party -> reports.hasAcknowledged(ref, party)).orElse(false))) {
@@ -156,6 +157,7 @@ public class MonthlyReportTasks {
       case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "an acknowledgement";
       case ProcessKeys.TASK_RECHECK_ACKNOWLEDGEMENT -> "the receiver's re-check";
       case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "a resolution";
+      case ProcessKeys.TASK_CONFIRM_APPLIED -> "the final recipient's confirmation that it applies the opt-outs";
       default -> taskKey;
     };
   }
@@ -166,6 +168,7 @@ public class MonthlyReportTasks {
       case ProcessKeys.TASK_REVIEW_AND_SEND_REPORT -> "報告の送付";
       case ProcessKeys.TASK_ACKNOWLEDGE_HOP -> "受領確認";
       case ProcessKeys.TASK_RECONCILE_DISCREPANCY -> "不一致の解決";
+      case ProcessKeys.TASK_CONFIRM_APPLIED -> "最終受領者の適用確認";
       default -> taskKey;
     };
   }

@@ -1,5 +1,7 @@
 package io.optoutchain.reporting.process;
 
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_COUNT;
+import static io.optoutchain.reporting.process.ReportVariables.APPLIED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_COUNT;
 import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
@@ -38,16 +40,19 @@ public class RecordResolutionListener implements TaskListener {
             FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, DECLARED_DIGEST_PREFIX),
             FormFields.textField(task, RESOLUTION_REASON))
         : null;
+    boolean restated = resolution == Resolution.RESTATED_APPLIED_SET;
     reports.resolve(routing.reportOfCompletedTask(task), resolution, FormFields.textField(task, RESOLUTION_REASON),
-        corrected, actor.requireParty());
-    FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX);
+        corrected, restated ? FormFields.integerField(task, APPLIED_COUNT) : null,
+        restated ? FormFields.textField(task, APPLIED_DIGEST_PREFIX) : null, actor.requireParty());
+    FormFields.removeFields(task, RESOLUTION, RESOLUTION_REASON, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX,
+        APPLIED_COUNT, APPLIED_DIGEST_PREFIX);
   }
 
   private static Resolution resolution(String value) {
     try {
       return Resolution.valueOf(value);
     } catch (IllegalArgumentException | NullPointerException e) {
-      throw Rejected.invalid(RESOLUTION, "解決方法は「報告の訂正」(CORRECTED_REPORT) または「申告の訂正」(CORRECTED_DECLARATION) です。受け取った値: '" + value + "'", "resolution is CORRECTED_REPORT or CORRECTED_DECLARATION; got '" + value + "'");
+      throw Rejected.invalid(RESOLUTION, "解決方法は「報告の訂正」(CORRECTED_REPORT)、「申告の訂正」(CORRECTED_DECLARATION) または「適用済みリストの再申告」(RESTATED_APPLIED_SET) です。受け取った値: '" + value + "'", "resolution is CORRECTED_REPORT, CORRECTED_DECLARATION or RESTATED_APPLIED_SET; got '" + value + "'");
     }
   }
 }

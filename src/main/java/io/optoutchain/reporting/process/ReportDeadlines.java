@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class ReportDeadlines {
 
   /** The waits of the monthly report, each with its own due date. */
-  public enum Wait { DECLARATION, SEND, ACKNOWLEDGEMENT }
+  public enum Wait { DECLARATION, SEND, ACKNOWLEDGEMENT, APPLIED_CONFIRMATION }
 
   private final ReportingProperties properties;
   private final BusinessCalendar calendar;
@@ -55,6 +55,7 @@ public class ReportDeadlines {
       case DECLARATION -> properties.declarationDue();
       case SEND -> properties.sendDue();
       case ACKNOWLEDGEMENT -> properties.acknowledgementDue();
+      case APPLIED_CONFIRMATION -> properties.appliedConfirmationDue();
     };
   }
 

@@ -9,5 +9,7 @@ public enum ReportRole {
   /** The receiver of the hop that awaits acknowledgement. */
   HOP_RECEIVER,
   /** The party that must resolve the open discrepancy. */
-  RESPONSIBLE_PARTY
+  RESPONSIBLE_PARTY,
+  /** The chain's final recipient, which confirms that it applies the opt-outs. */
+  FINAL_RECIPIENT
 }

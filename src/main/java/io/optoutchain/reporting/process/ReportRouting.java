@@ -66,12 +66,21 @@ public class ReportRouting {
       case RESPONSIBLE_PARTY -> discrepancies.findOpen(ref)
           .orElseThrow(() -> new IllegalStateException(ref + " has no open discrepancy"))
           .responsibleParty();
+      case FINAL_RECIPIENT -> chain.finalRecipient();
     };
   }
 
   /** The candidate group of a user task: the operators of the party in that role. */
   public String operators(DelegateExecution execution, String role) {
     return groups.operators(party(execution, ReportRole.valueOf(role)));
+  }
+
+  /**
+   * Whether the discrepancy just resolved was the final recipient's over its applied exclusion list:
+   * its re-statement is compared again, and the report is not sent or acknowledged again.
+   */
+  public boolean appliedSetRestated(DelegateExecution execution) {
+    return reports.appliedSetRestated(report(execution));
   }
 
   /** Whether the last hop of the chain has acknowledged, so the cumulative check comes next. */

@@ -24,6 +24,7 @@ public final class ReportVariables {
   /** AGREES, RECHECK (the receiver counts again) or DISAGREES. */
   public static final String ACKNOWLEDGEMENT_OUTCOME = "acknowledgementOutcome";
   public static final String CUMULATIVE_AGREES = "cumulativeAgrees";
+  public static final String APPLIED_AGREES = "appliedAgrees";
 
   /** Form fields: entered by an operator, recorded in our tables, then removed from the process. */
   public static final String DECLARED_COUNT = "declaredCount";
@@ -34,6 +35,9 @@ public final class ReportVariables {
   public static final String RESOLUTION = "resolution";
   public static final String RESOLUTION_REASON = "resolutionReason";
   public static final String SEND_CONFIRMED = "sendConfirmed";
+  /** The final recipient's applied exclusion list: its count and digest prefix (confirmed, or re-stated). */
+  public static final String APPLIED_COUNT = "appliedCount";
+  public static final String APPLIED_DIGEST_PREFIX = "appliedDigestPrefix";
 
   /** Task-local due date, as text in Japan's time, for the form. */
   public static final String DUE_ON = "dueOn";
@@ -49,6 +53,7 @@ public final class ReportVariables {
   public static final String DISCREPANCY_FIGURES = "discrepancyFigures";
   public static final String MAY_CORRECT_REPORT = "mayCorrectReport";
   public static final String MAY_CORRECT_DECLARATION = "mayCorrectDeclaration";
+  public static final String MAY_RESTATE_APPLIED = "mayRestateApplied";
 
   /** Task-local, on "Review and send the report": the draft about to be sent, for the ledger keeper. */
   public static final String DRAFT_COUNT = "draftCount";

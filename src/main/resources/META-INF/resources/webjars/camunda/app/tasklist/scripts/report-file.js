@@ -9,6 +9,10 @@
  *    order, duplicates counted once); the module builds the report's canonical text for the task's
  *    period from the sorted distinct keys with no supplement (Declaration.digestPrefixOf) and
  *    digests that.
+ * 2b. On the final recipient's "Confirm the opt-outs are applied" (and its re-statement in the
+ *    reconcile form) the operator chooses its own exclusion list of the hospital, cumulative to the
+ *    end of the period: read and digested exactly as in 2, the label being the period through whose
+ *    end the list is cumulative (AppliedConfirmation.digestPrefixOf). The file never leaves the browser.
  * 3. On the ledger keeper's "Review and send" the keeper may choose its own system's report file
  *    (the report file's format) instead of the draft compiled from the ledger: its keys are sent,
  *    with the keeper's Tasklist session, to POST /api/reports/{hospital}/{period}/draft, and the form
@@ -27,9 +31,12 @@ define('optoutchain-report-file', ['angular'], function (angular) {
   var FORMS = [
     { mode: 'acknowledge', count: 'Field_AcknowledgedCount', prefix: 'Field_DigestPrefix' },
     { mode: 'acknowledge', count: 'Field_RecheckedCount', prefix: 'Field_RecheckedDigestPrefix' },
-    { mode: 'declare', count: 'Field_DeclaredCount', prefix: 'Field_DeclaredDigestPrefix' }
+    { mode: 'declare', count: 'Field_DeclaredCount', prefix: 'Field_DeclaredDigestPrefix' },
+    { mode: 'applied', count: 'Field_AppliedCount', prefix: 'Field_AppliedDigestPrefix' },
+    { mode: 'applied', count: 'Field_RestatedAppliedCount', prefix: 'Field_RestatedAppliedDigestPrefix' }
   ];
-  var COUNT_FIELDS = ['Field_AcknowledgedCount', 'Field_RecheckedCount', 'Field_DeclaredCount', 'Field_CorrectedCount'];
+  var COUNT_FIELDS = ['Field_AcknowledgedCount', 'Field_RecheckedCount', 'Field_DeclaredCount', 'Field_CorrectedCount',
+    'Field_AppliedCount', 'Field_RestatedAppliedCount'];
   var KEY = /^[0-9a-f]{64}$/;
   var LATE = /^late ([0-9a-f]{64})$/;
   var WITHDRAWN = /^withdrawn [0-9a-f]{64}$/;
@@ -193,7 +200,7 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     Promise.all([bytesRead, periodOfTask()]).then(function (read) {
       var bytes = read[0];
       var period = read[1];
-      if (spec.mode === 'declare') {
+      if (spec.mode === 'declare' || spec.mode === 'applied') {
         if (!period) {
           throw new Error('この作業の対象月が分かりません。人数とダイジェストを手で入力してください'
             + ' / the period of this task is not known; enter the count and the digest by hand');
@@ -204,7 +211,7 @@ define('optoutchain-report-file', ['angular'], function (angular) {
           say(widget, 'done', file.name + ': ' + result.count + ' 人（重複なし）を数え、' + period
             + ' の報告と同じ方式でダイジェストを計算して入力しました / counted ' + result.count
             + ' distinct patient(s) and entered the digest of the ' + period + ' scheme');
-          if (result.count === 0) {
+          if (spec.mode === 'declare' && result.count === 0) {
             say(widget, 'warning', '0人です。「該当なし」を確認のうえチェックしてください / none: tick the nil attestation if that is right');
           }
         });
@@ -244,7 +251,10 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     label.className = 'optoutchain-report-file-label';
     label.textContent = spec.mode === 'declare'
       ? '自院のキー一覧のファイルを選択またはドロップ（1行に1キー）/ Choose or drop your own key list (one key per line)'
-      : '受領したファイルを選択またはドロップ / Choose or drop the file you received';
+      : spec.mode === 'applied'
+        ? '自社の除外リスト（この病院分、対象月末までの累計）のファイルを選択またはドロップ（1行に1キー）'
+          + ' / Choose or drop your own exclusion list of this hospital, cumulative to the end of the month (one key per line)'
+        : '受領したファイルを選択またはドロップ / Choose or drop the file you received';
     var input = document.createElement('input');
     input.type = 'file';
     input.accept = '.txt,text/plain';
