@@ -12,6 +12,8 @@ import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -92,7 +94,9 @@ public class ConsentController {
     List<LedgerEntry> page = entries.effectiveEntries(hospital, offset, count);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
     bundle.setTotal(entries.countEffective(hospital));
-    String self = "/fhir/Consent?organization=" + ConsentMapping.PARTY_SYSTEM + "|" + hospital + "&_count=" + count;
+    // Encoded: a raw '|' in a query is refused by the server itself, so a client following the link would fail.
+    String self = "/fhir/Consent?organization=" + URLEncoder.encode(ConsentMapping.PARTY_SYSTEM + "|" + hospital,
+        StandardCharsets.UTF_8) + "&_count=" + count;
     bundle.addLink().setRelation("self").setUrl(self + "&_offset=" + offset);
     if (offset + page.size() < bundle.getTotal()) {
       bundle.addLink().setRelation("next").setUrl(self + "&_offset=" + (offset + count));
