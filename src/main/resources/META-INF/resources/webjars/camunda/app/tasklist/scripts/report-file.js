@@ -243,18 +243,14 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     });
   }
 
-  function widgetFor(form, spec) {
+  /** A box to choose or drop a file into: {@code onFile(widget, file)} handles what is chosen. */
+  function fileChooser(mode, labelText, noteText, onFile) {
     var widget = document.createElement('div');
     widget.className = 'optoutchain-report-file';
-    widget.setAttribute('data-mode', spec.mode);
+    widget.setAttribute('data-mode', mode);
     var label = document.createElement('label');
     label.className = 'optoutchain-report-file-label';
-    label.textContent = spec.mode === 'declare'
-      ? '自院のキー一覧のファイルを選択またはドロップ（1行に1キー）/ Choose or drop your own key list (one key per line)'
-      : spec.mode === 'applied'
-        ? '自社の除外リスト（この病院分、対象月末までの累計）のファイルを選択またはドロップ（1行に1キー）'
-          + ' / Choose or drop your own exclusion list of this hospital, cumulative to the end of the month (one key per line)'
-        : '受領したファイルを選択またはドロップ / Choose or drop the file you received';
+    label.textContent = labelText;
     var input = document.createElement('input');
     input.type = 'file';
     input.accept = '.txt,text/plain';
@@ -263,8 +259,7 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     label.appendChild(input);
     var note = document.createElement('div');
     note.className = 'optoutchain-report-file-note';
-    note.textContent = 'ファイルはこのブラウザの中で数えて計算し、サーバーには送りません。手で入力することもできます'
-      + ' / The file is counted and digested in this browser and never sent to the server; you may also type the figures.';
+    note.textContent = noteText;
     var messages = document.createElement('div');
     messages.className = 'optoutchain-report-file-messages';
     messages.setAttribute('role', 'status');
@@ -273,7 +268,7 @@ define('optoutchain-report-file', ['angular'], function (angular) {
     widget.appendChild(messages);
     input.addEventListener('change', function () {
       if (input.files && input.files[0]) {
-        handle(widget, form, spec, input.files[0]);
+        onFile(widget, input.files[0]);
       }
     });
     widget.addEventListener('dragover', function (event) {
@@ -287,10 +282,26 @@ define('optoutchain-report-file', ['angular'], function (angular) {
       event.preventDefault();
       widget.classList.remove('optoutchain-report-file-over');
       if (event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0]) {
-        handle(widget, form, spec, event.dataTransfer.files[0]);
+        onFile(widget, event.dataTransfer.files[0]);
       }
     });
     return widget;
+  }
+
+  function chooserLabel(spec) {
+    return spec.mode === 'declare'
+      ? '自院のキー一覧のファイルを選択またはドロップ（1行に1キー）/ Choose or drop your own key list (one key per line)'
+      : spec.mode === 'applied'
+        ? '自社の除外リスト（この病院分、対象月末までの累計）のファイルを選択またはドロップ（1行に1キー）'
+          + ' / Choose or drop your own exclusion list of this hospital, cumulative to the end of the month (one key per line)'
+        : '受領したファイルを選択またはドロップ / Choose or drop the file you received';
+  }
+
+  function widgetFor(form, spec) {
+    return fileChooser(spec.mode, chooserLabel(spec),
+      'ファイルはこのブラウザの中で数えて計算し、サーバーには送りません。手で入力することもできます'
+      + ' / The file is counted and digested in this browser and never sent to the server; you may also type the figures.',
+      function (widget, file) { handle(widget, form, spec, file); });
   }
 
   function offerFileChoosers() {
@@ -375,44 +386,11 @@ define('optoutchain-report-file', ['angular'], function (angular) {
   }
 
   function draftReplacementWidget() {
-    var widget = document.createElement('div');
-    widget.className = 'optoutchain-report-file';
-    widget.setAttribute('data-mode', 'replace');
-    var label = document.createElement('label');
-    label.className = 'optoutchain-report-file-label';
-    label.textContent = '自社システムの報告ファイルで置き換える（選択またはドロップ）'
-      + ' / Replace with your own system\'s report file (choose or drop)';
-    var input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.txt,text/plain';
-    input.className = 'optoutchain-report-file-input';
-    label.appendChild(document.createElement('br'));
-    label.appendChild(input);
-    var note = document.createElement('div');
-    note.className = 'optoutchain-report-file-note';
-    note.textContent = 'このファイルのキーはサーバーに送られ、送付前の下書きになります（まだ送付はされません）'
-      + ' / This file\'s keys are sent to the server as the draft under review; nothing is sent on yet.';
-    var messages = document.createElement('div');
-    messages.className = 'optoutchain-report-file-messages';
-    messages.setAttribute('role', 'status');
-    widget.appendChild(label);
-    widget.appendChild(note);
-    widget.appendChild(messages);
-    input.addEventListener('change', function () {
-      if (input.files && input.files[0]) {
-        replaceDraft(widget, input.files[0]);
-      }
-    });
-    widget.addEventListener('dragover', function (event) {
-      event.preventDefault();
-    });
-    widget.addEventListener('drop', function (event) {
-      event.preventDefault();
-      if (event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0]) {
-        replaceDraft(widget, event.dataTransfer.files[0]);
-      }
-    });
-    return widget;
+    return fileChooser('replace', '自社システムの報告ファイルで置き換える（選択またはドロップ）'
+      + ' / Replace with your own system\'s report file (choose or drop)',
+      'このファイルのキーはサーバーに送られ、送付前の下書きになります（まだ送付はされません）'
+      + ' / This file\'s keys are sent to the server as the draft under review; nothing is sent on yet.',
+      replaceDraft);
   }
 
   function offerDraftReplacement() {
