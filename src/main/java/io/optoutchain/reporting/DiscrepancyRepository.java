@@ -80,12 +80,6 @@ public class DiscrepancyRepository {
         (rs, row) -> escalationView(rs));
   }
 
-  /** One escalation of a report's process instance; none when the id belongs to another instance. */
-  public Optional<EscalationView> escalation(long id, String processInstanceId) {
-    return jdbc.query("select * from optout.escalation where id = :id and process_instance_id = :pid",
-        Map.of("id", id, "pid", processInstanceId), (rs, row) -> escalationView(rs)).stream().findFirst();
-  }
-
   private static EscalationView escalationView(ResultSet rs) throws SQLException {
     return new EscalationView(rs.getLong("id"), EscalationLevel.valueOf(rs.getString("level")),
         rs.getString("escalated_to"), rs.getString("cause"), rs.getTimestamp("escalated_at").toInstant(),

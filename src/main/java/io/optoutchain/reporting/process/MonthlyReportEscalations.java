@@ -8,7 +8,6 @@ import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.process.ProcessKeys;
-import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.EscalationLevel;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -20,16 +19,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class MonthlyReportEscalations implements ProcessEscalations {
 
-  private final DiscrepancyRepository discrepancies;
   private final PeriodStatusRepository statuses;
   private final MonthlyReportService reports;
   private final ReportRouting routing;
   private final PartyDirectory directory;
   private final PartyGroups groups;
 
-  public MonthlyReportEscalations(DiscrepancyRepository discrepancies, PeriodStatusRepository statuses,
+  public MonthlyReportEscalations(PeriodStatusRepository statuses,
       MonthlyReportService reports, ReportRouting routing, PartyDirectory directory, PartyGroups groups) {
-    this.discrepancies = discrepancies;
     this.statuses = statuses;
     this.reports = reports;
     this.routing = routing;
@@ -57,8 +54,9 @@ public class MonthlyReportEscalations implements ProcessEscalations {
   public EscalationBrief brief(Escalation escalation) {
     PeriodRef ref = statuses.refOfProcessInstance(escalation.processInstanceId());
     var cause = EscalationCode.Cause.valueOf(escalation.cause());
-    EscalationLevel level = discrepancies.escalation(escalation.id(), escalation.processInstanceId()).orElseThrow()
-        .level();
+    // The last escalation reaches the final recipient's compliance officer; every other, supervisors.
+    EscalationLevel level = escalation.escalatedTo().equals(groups.compliance(ref.finalRecipient()))
+        ? EscalationLevel.COMPLIANCE : EscalationLevel.SUPERVISORS;
     String hospital = directory.party(ref.hospitalId()).map(Party::name).orElse(ref.hospitalId());
     return new EscalationBrief(hospital + " (" + ref.hospitalId() + ") " + ref.period().label()
         + " の月次報告 / monthly report",
