@@ -71,6 +71,15 @@ public class PartyDirectory {
     return Optional.ofNullable(chainsByHospital.get(hospitalId));
   }
 
+  /**
+   * The parties a hospital's opt-out requests travel through after the hospital, in order; the
+   * last one keeps the ledger.
+   */
+  public List<String> intakeOf(String hospitalId) {
+    return chainOf(hospitalId).map(ReportChain::intake).orElseThrow(
+        () -> new IllegalArgumentException("hospital " + hospitalId + " has no chain"));
+  }
+
   public List<String> hospitals() {
     return new ArrayList<>(chainsByHospital.keySet());
   }
