@@ -1,5 +1,8 @@
 package io.optoutchain.audit;
 
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.MonthlyReportService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optoutchain.error.Rejected;
@@ -115,7 +118,9 @@ public class AuditController {
     return downloads.of(chosen, "audit-trail", AuditEvents.Event.class, sink -> events.stream(filter, sink));
   }
 
-  public record MatrixRow(String hospitalId, String hospitalName, Map<String, String> statuses) {}
+  /** One report chain's months: a hospital has one row per certified producer receiving its records. */
+  public record MatrixRow(String hospitalId, String hospitalName, String finalRecipient, String finalRecipientName,
+      Map<String, String> statuses) {}
 
   public record Matrix(List<String> periods, List<MatrixRow> hospitals) {}
 
@@ -137,18 +142,23 @@ public class AuditController {
     for (var m = first; !m.isAfter(last); m = m.plusMonths(1)) {
       periods.add(m.toString());
     }
-    var rows = new TreeMap<String, Map<String, String>>();
-    directory.hospitals().forEach(h -> {
+    // Keyed "hospital recipient": a chain removed since still shows the months it was reported on.
+    var rows = new TreeMap<List<String>, Map<String, String>>(
+        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+    java.util.function.Function<List<String>, Map<String, String>> row = key -> rows.computeIfAbsent(key, k -> {
       var cells = new LinkedHashMap<String, String>();
       periods.forEach(p -> cells.put(p, "NOT_STARTED"));
-      rows.put(h, cells);
+      return cells;
     });
+    List<String> hospitals = directory.hospitals();
+    hospitals.forEach(h -> directory.chainsOf(h).forEach(chain -> row.apply(List.of(h, chain.finalRecipient()))));
     for (String period : periods) {
-      statuses.forPeriod(ReportingPeriod.parse(period), directory.hospitals())
-          .forEach(s -> rows.get(s.hospitalId()).put(period, s.status().name()));
+      statuses.forPeriod(ReportingPeriod.parse(period), hospitals)
+          .forEach(s -> row.apply(List.of(s.hospitalId(), s.finalRecipient())).put(period, s.status().name()));
     }
     return new Matrix(periods, rows.entrySet().stream()
-        .map(e -> new MatrixRow(e.getKey(), nameOf(e.getKey()), e.getValue())).toList());
+        .map(e -> new MatrixRow(e.getKey().get(0), nameOf(e.getKey().get(0)), e.getKey().get(1),
+            nameOf(e.getKey().get(1)), e.getValue())).toList());
   }
 
   private YearMonth defaultFirst(YearMonth last) {
@@ -161,7 +171,8 @@ public class AuditController {
   }
 
   /** One matrix cell per row, so that a spreadsheet can filter and count by month or status. */
-  public record MatrixCell(String hospitalId, String hospitalName, String period, String status) {}
+  public record MatrixCell(String hospitalId, String hospitalName, String finalRecipient, String finalRecipientName,
+      String period, String status) {}
 
   @GetMapping("/api/audit/matrix/export")
   public ResponseEntity<StreamingResponseBody> exportMatrix(@RequestParam(defaultValue = "csv") String format,
@@ -170,7 +181,8 @@ public class AuditController {
     Matrix matrix = matrix(from, to);
     List<MatrixCell> cells = matrix.hospitals().stream()
         .flatMap(row -> row.statuses().entrySet().stream()
-            .map(cell -> new MatrixCell(row.hospitalId(), row.hospitalName(), cell.getKey(), cell.getValue())))
+            .map(cell -> new MatrixCell(row.hospitalId(), row.hospitalName(), row.finalRecipient(),
+                row.finalRecipientName(), cell.getKey(), cell.getValue())))
         .toList();
     return downloads.of(chosen, "period-matrix-" + matrix.periods().get(0) + "-to-"
         + matrix.periods().get(matrix.periods().size() - 1), MatrixCell.class, cells);
@@ -182,8 +194,8 @@ public class AuditController {
    * {@code MonthlyReportService.resolve}); {@code reasonMatchesTrail} says whether it still has the
    * digest the trail recorded (null for a resolution recorded before the trail held the digest).
    */
-  public record TimelineEntry(Instant at, String source, String what, String who, String party,
-      String partyName, String detail, String reason, Boolean reasonMatchesTrail) {}
+  public record TimelineEntry(Instant at, String source, String finalRecipient, String what, String who,
+      String party, String partyName, String detail, String reason, Boolean reasonMatchesTrail) {}
 
   /** One hospital's month: our events merged with the engine's activities, tasks and operation log. */
   @GetMapping("/api/audit/timeline/{hospitalId}/{period}")
@@ -208,11 +220,19 @@ public class AuditController {
               && AuditTrail.freeTextDigest(reason).equals(payload.get(AuditTrail.REASON_SHA256).asText());
         }
       }
-      entries.add(new TimelineEntry(event.occurredAt(), "audit", event.eventType(), event.actorUser(),
-          event.actorParty(), nameOf(event.actorParty()), event.payload(), reason, matches));
+      var recipient = payload(event).path(MonthlyReportService.FINAL_RECIPIENT);
+      entries.add(new TimelineEntry(event.occurredAt(), "audit", recipient.isTextual() ? recipient.asText() : null,
+          event.eventType(), event.actorUser(), event.actorParty(), nameOf(event.actorParty()), event.payload(), reason,
+          matches));
     });
-    String businessKey = hospitalId + ":" + month;
-    for (var instance : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()) {
+    // One report per certified producer: every instance of the hospital's month (hospital:month:recipient).
+    for (var instance : history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .processInstanceBusinessKeyLike(hospitalId + ":" + month + ":%").list()) {
+      PeriodRef report = PeriodRef.ofBusinessKey(instance.getBusinessKey());
+      if (!report.hospitalId().equals(hospitalId)) {
+        continue; // LIKE reads '_' in an id as any character
+      }
+      String recipient = report.finalRecipient();
       // Who completed a task is in the operation log: our operators complete without claiming.
       Map<String, String> completedBy = new HashMap<>();
       var operations = history.createUserOperationLogQuery().processInstanceId(instance.getId()).list();
@@ -222,12 +242,12 @@ public class AuditController {
           .forEach(o -> completedBy.putIfAbsent(o.getTaskId(), o.getUserId()));
       history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).list().stream()
           .filter(a -> a.getActivityName() != null)
-          .forEach(a -> entries.add(engineEntry(a.getStartTime().toInstant(), "process", a.getActivityName(),
-              a.getAssignee(), a.getActivityType(), parties)));
+          .forEach(a -> entries.add(engineEntry(a.getStartTime().toInstant(), "process", recipient,
+              a.getActivityName(), a.getAssignee(), a.getActivityType(), parties)));
       history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId()).finished().list()
-          .forEach(t -> entries.add(engineEntry(t.getEndTime().toInstant(), "task", t.getName(),
+          .forEach(t -> entries.add(engineEntry(t.getEndTime().toInstant(), "task", recipient, t.getName(),
               completedBy.getOrDefault(t.getId(), t.getAssignee()), t.getDeleteReason(), parties)));
-      operations.forEach(o -> entries.add(engineEntry(o.getTimestamp().toInstant(), "operation",
+      operations.forEach(o -> entries.add(engineEntry(o.getTimestamp().toInstant(), "operation", recipient,
           o.getOperationType(), o.getUserId(), o.getProperty(), parties)));
     }
     entries.sort(Comparator.comparing(TimelineEntry::at));
@@ -242,10 +262,10 @@ public class AuditController {
     return downloads.of(chosen, "timeline-" + hospitalId + "-" + period, TimelineEntry.class, entries);
   }
 
-  private TimelineEntry engineEntry(Instant at, String source, String what, String userId, String detail,
-      Map<String, String> parties) {
+  private TimelineEntry engineEntry(Instant at, String source, String recipient, String what, String userId,
+      String detail, Map<String, String> parties) {
     String party = userId == null ? null : parties.computeIfAbsent(userId, this::partyOfUser);
-    return new TimelineEntry(at, source, what, userId, party, nameOf(party), detail, null, null);
+    return new TimelineEntry(at, source, recipient, what, userId, party, nameOf(party), detail, null, null);
   }
 
   /** The party a user works for, from its groups; reading them is the product's business, not the regulator's. */

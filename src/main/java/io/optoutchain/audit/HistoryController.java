@@ -6,6 +6,7 @@ import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyRole;
 import io.optoutchain.party.ReportChain;
+import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.ReportingPeriod;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,10 +209,10 @@ public class HistoryController {
     List<Sibling> siblings = List.of();
     switch (kind) {
       case REPORT -> {
-        String[] key = instance.getBusinessKey() == null ? new String[0] : instance.getBusinessKey().split(":", 2);
-        hospitalId = key.length == 2 ? key[0] : null;
-        period = key.length == 2 ? key[1] : null;
-        figures = hospitalId == null ? Map.of() : instances.monthFigures(hospitalId, period);
+        PeriodRef report = PeriodRef.ofBusinessKey(instance.getBusinessKey());
+        hospitalId = report.hospitalId();
+        period = report.period().label();
+        figures = instances.monthFigures(hospitalId, period, report.finalRecipient());
         siblings = history.createHistoricProcessInstanceQuery().processDefinitionKey(instance.getProcessDefinitionKey())
             .processInstanceBusinessKey(instance.getBusinessKey()).list().stream()
             .filter(other -> !other.getId().equals(processInstanceId))
@@ -248,18 +249,20 @@ public class HistoryController {
 
   private List<String> hospitalsInvolving(String party) {
     return directory.hospitals().stream()
-        .filter(h -> directory.chainOf(h).map(chain -> chain.involves(party)).orElse(false)).toList();
+        .filter(h -> directory.involves(h, party)).toList();
   }
 
   private List<String> chainParties(String hospitalId, List<String> fallback) {
-    return directory.chainOf(hospitalId).map(HistoryController::partiesOf).orElse(fallback);
-  }
-
-  private static List<String> partiesOf(ReportChain chain) {
+    List<ReportChain> chains = directory.chainsOf(hospitalId);
+    if (chains.isEmpty()) {
+      return fallback;
+    }
     var parties = new LinkedHashSet<String>();
-    parties.add(chain.hospitalId());
-    parties.addAll(chain.intake());
-    parties.addAll(chain.report());
+    parties.add(hospitalId);
+    chains.forEach(chain -> {
+      parties.addAll(chain.intake());
+      parties.addAll(chain.report());
+    });
     return List.copyOf(parties);
   }
 

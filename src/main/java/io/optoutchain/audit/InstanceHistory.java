@@ -103,9 +103,10 @@ public class InstanceHistory {
         }
         yield """
             select 'report' as kind, p.id_, p.business_key_, p.start_time_, p.end_time_, p.state_,
-                   s.hospital_id, s.period, s.hospital_id || ':' || s.period as subject, s.status,
-                   array[s.hospital_id, s.final_recipient] as parties
-              from %s p join optout.period_status s on p.business_key_ = s.hospital_id || ':' || s.period
+                   s.hospital_id, s.period, s.hospital_id || ':' || s.period || ':' || s.final_recipient as subject,
+                   s.status, array[s.hospital_id, s.final_recipient] as parties
+              from %s p join optout.period_status s
+                on p.business_key_ = s.hospital_id || ':' || s.period || ':' || s.final_recipient
             """;
       }
       case RELEASE -> {
@@ -169,31 +170,36 @@ public class InstanceHistory {
   }
 
   /** Our figures for one hospital's month: every row, in the order they were written. */
-  public Map<String, List<Map<String, Object>>> monthFigures(String hospitalId, String period) {
-    var params = Map.of("hospital", hospitalId, "period", period);
+  public Map<String, List<Map<String, Object>>> monthFigures(String hospitalId, String period, String recipient) {
+    var params = Map.of("hospital", hospitalId, "period", period, "recipient", recipient);
     var figures = new java.util.LinkedHashMap<String, List<Map<String, Object>>>();
     figures.put("status", jdbc.queryForList("""
         select hospital_id, period, final_recipient, status, process_instance_id, current_hop, divergent_hop,
-               updated_at from optout.period_status where hospital_id = :hospital and period = :period""", params));
+               updated_at from optout.period_status
+         where hospital_id = :hospital and period = :period and final_recipient = :recipient""", params));
     figures.put("declarations", jdbc.queryForList("""
         select declared_count, nil_attested, declared_digest_prefix, declared_by, declared_at, reason
           from optout.count_declaration where hospital_id = :hospital and period = :period order by id""", params));
     figures.put("reports", jdbc.queryForList("""
         select version, final_recipient, period_count, supplement_count, period_count + supplement_count as total_count,
                digest, source, state, created_by, created_at, sent_by, sent_at
-          from optout.monthly_report where hospital_id = :hospital and period = :period order by version""", params));
+          from optout.monthly_report where hospital_id = :hospital and period = :period and final_recipient = :recipient
+         order by version""", params));
     figures.put("acknowledgements", jdbc.queryForList("""
         select r.version, a.hop, a.sender, a.receiver, a.acknowledged_count, a.digest_prefix, a.acknowledged_by,
                a.acknowledged_at
           from optout.hop_acknowledgement a join optout.monthly_report r on r.id = a.report_id
-         where r.hospital_id = :hospital and r.period = :period order by a.id""", params));
+         where r.hospital_id = :hospital and r.period = :period and r.final_recipient = :recipient
+         order by a.id""", params));
     figures.put("discrepancies", jdbc.queryForList("""
         select id, kind, hop, responsible_party, expected, actual, detail, opened_at, resolution, resolution_reason,
                resolved_by, resolved_at
-          from optout.discrepancy where hospital_id = :hospital and period = :period order by id""", params));
+          from optout.discrepancy where hospital_id = :hospital and period = :period and final_recipient = :recipient
+         order by id""", params));
     figures.put("escalations", jdbc.queryForList("""
         select level, escalated_to, cause, escalated_at, handling, handled_by, handled_at, note, process_instance_id
-          from optout.escalation where hospital_id = :hospital and period = :period order by id""", params));
+          from optout.escalation where hospital_id = :hospital and period = :period and final_recipient = :recipient
+         order by id""", params));
     return figures;
   }
 

@@ -67,6 +67,8 @@ public class DemoReplay implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoReplay.class);
   private static final String INCIDENT_HOSPITAL = "hospital-a";
   private static final ReportingPeriod INCIDENT_PERIOD = ReportingPeriod.parse("2024-12");
+  /** The seed's wrong report went to J-MIMO; LDI's own chain received the right one. */
+  private static final PeriodRef INCIDENT_REPORT = new PeriodRef(INCIDENT_HOSPITAL, INCIDENT_PERIOD, "jmimo");
   /** The month left open for a person to walk in Tasklist. */
   private static final ReportingPeriod WALK_PERIOD = ReportingPeriod.parse("2025-07");
   /** Hospital-a's own list of its July keys, in the repository for the walkthrough's declaration. */
@@ -116,7 +118,7 @@ public class DemoReplay implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    if (statuses.find(reports.refOf(INCIDENT_HOSPITAL, INCIDENT_PERIOD)).isPresent()) {
+    if (statuses.find(INCIDENT_REPORT).isPresent()) {
       return;
     }
     try {
@@ -155,8 +157,6 @@ public class DemoReplay implements ApplicationRunner {
     at(period.lastDay().plusDays(13));
     closer.startAll(period);
     for (String hospital : directory.hospitals()) {
-      PeriodRef ref = reports.refOf(hospital, period);
-      ReportChain chain = reports.chainOf(hospital);
       // The hospital declares from its own records: its distinct patients and the digest of their keys.
       List<PatientKey> own = OPT_OUTS.stream()
           .filter(o -> o[0].equals(hospital) && period.contains(LocalDate.parse((String) o[2])))
@@ -165,30 +165,39 @@ public class DemoReplay implements ApplicationRunner {
       declaration.put(DECLARED_COUNT, own.size());
       declaration.put(NIL_ATTESTED, own.isEmpty());
       declaration.put(DECLARED_DIGEST_PREFIX, Declaration.digestPrefixOf(period, own));
-      complete(hospital + "-operator", ref, ProcessKeys.TASK_DECLARE_COUNT, declaration);
-
-      if (ref.hospitalId().equals(INCIDENT_HOSPITAL) && period.equals(INCIDENT_PERIOD)) {
-        replayIncident(ref, chain);
-        continue;
+      complete(hospital + "-operator", reports.declaringRefOf(hospital, period), ProcessKeys.TASK_DECLARE_COUNT,
+          declaration);
+      for (PeriodRef ref : reports.reportsOf(hospital, period)) {
+        replayReport(ref, reports.chainOf(ref));
       }
-      complete(chain.ledgerKeeper() + "-operator", ref, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of());
-      for (int hop = 1; hop <= chain.hopCount(); hop++) {
-        SentReport sent = reportRepository.currentSent(ref).orElseThrow();
-        complete(chain.receiver(hop) + "-operator", ref, ProcessKeys.TASK_ACKNOWLEDGE_HOP,
-            Map.of(ACKNOWLEDGED_COUNT, sent.totalCount(), DIGEST_PREFIX, sent.digest().substring(0, 8)));
-      }
-      // The final recipient confirms from its own exclusion list of the hospital: every patient it
-      // excludes, cumulative to the end of the month, digested as the month's report would be.
-      List<PatientKey> excluded = OPT_OUTS.stream()
-          .filter(o -> o[0].equals(hospital) && !LocalDate.parse((String) o[2]).isAfter(period.lastDay()))
-          .map(o -> key((String) o[1])).distinct().toList();
-      complete(chain.finalRecipient() + "-operator", ref, ProcessKeys.TASK_CONFIRM_APPLIED,
-          Map.of(APPLIED_COUNT, excluded.size(), APPLIED_DIGEST_PREFIX, AppliedConfirmation.digestPrefixOf(period, excluded)));
     }
     if (period.equals(INCIDENT_PERIOD)) {
       // Two weeks pass with the incident unresolved: its escalation timers fire.
       runDueJobs(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(14)));
     }
+  }
+
+  /** One report of the month (one per certified producer) handed along its chain and confirmed applied. */
+  private void replayReport(PeriodRef ref, ReportChain chain) {
+    String hospital = ref.hospitalId();
+    ReportingPeriod period = ref.period();
+    if (ref.equals(INCIDENT_REPORT)) {
+      replayIncident(ref, chain);
+      return;
+    }
+    complete(chain.ledgerKeeper() + "-operator", ref, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of());
+    for (int hop = 1; hop <= chain.hopCount(); hop++) {
+      SentReport sent = reportRepository.currentSent(ref).orElseThrow();
+      complete(chain.receiver(hop) + "-operator", ref, ProcessKeys.TASK_ACKNOWLEDGE_HOP,
+          Map.of(ACKNOWLEDGED_COUNT, sent.totalCount(), DIGEST_PREFIX, sent.digest().substring(0, 8)));
+    }
+    // The final recipient confirms from its own exclusion list of the hospital: every patient it
+    // excludes, cumulative to the end of the month, digested as the month's report would be.
+    List<PatientKey> excluded = OPT_OUTS.stream()
+        .filter(o -> o[0].equals(hospital) && !LocalDate.parse((String) o[2]).isAfter(period.lastDay()))
+        .map(o -> key((String) o[1])).distinct().toList();
+    complete(chain.finalRecipient() + "-operator", ref, ProcessKeys.TASK_CONFIRM_APPLIED,
+        Map.of(APPLIED_COUNT, excluded.size(), APPLIED_DIGEST_PREFIX, AppliedConfirmation.digestPrefixOf(period, excluded)));
   }
 
   /** The keeper's system mixes December up with January and reports 0 persons; nobody resolves it. */
@@ -200,7 +209,7 @@ public class DemoReplay implements ApplicationRunner {
   }
 
   private void record(String hospital, String seed, LocalDate receivedOn) {
-    asUser(directory.chainOf(hospital).orElseThrow().ledgerKeeper() + "-operator",
+    asUser(directory.chainsOf(hospital).get(0).ledgerKeeper() + "-operator",
         () -> ledger.record(new NewLedgerEntry(hospital, key(seed), OptOutKind.STOP_PROVISION, receivedOn, null, null),
             actor.requireParty()));
   }

@@ -83,7 +83,7 @@ public class ConsentController {
       @RequestParam(name = "_offset", defaultValue = "0") int offset) {
     Actor caller = actor.require();
     String hospital = organization == null ? caller.partyId() : organization.replaceFirst("^.*\\|", "");
-    if (hospital == null || directory.chainOf(hospital).isEmpty() || !mayRead(caller, hospital)) {
+    if (hospital == null || directory.chainsOf(hospital).isEmpty() || !mayRead(caller, hospital)) {
       throw Rejected.forbidden("読めるのは自院の台帳だけです（監督者・管理者はどの病院も）",
           "a hospital reads its own ledger only (overseers and administrators any hospital's)");
     }

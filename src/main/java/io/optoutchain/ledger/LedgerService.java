@@ -53,7 +53,7 @@ public class LedgerService {
    */
   @Transactional
   public Recorded recordOnce(NewLedgerEntry entry, Actor actor) {
-    ReportChain chain = directory.chainOf(entry.hospitalId())
+    ReportChain chain = directory.chainsOf(entry.hospitalId()).stream().findFirst()
         .orElseThrow(() -> Rejected.invalid("hospitalId", "病院 '" + Rejected.shown(entry.hospitalId())
             + "' は設定されていません", "no hospital '" + Rejected.shown(entry.hospitalId())
             + "' is configured"));

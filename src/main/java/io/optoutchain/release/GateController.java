@@ -39,7 +39,7 @@ public class GateController {
     }
     List<String> asked = hospitals == null || hospitals.isEmpty()
         ? directory.hospitals().stream()
-            .filter(h -> directory.chainOf(h).orElseThrow().finalRecipient().equals(recipient)).toList()
+            .filter(h -> directory.chainOf(h, recipient).isPresent()).toList()
         : hospitals;
     return gate.decide(recipient, cutoff, asked);
   }

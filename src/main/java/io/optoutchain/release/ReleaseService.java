@@ -5,6 +5,7 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyRole;
+import io.optoutchain.party.ReportChain;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -59,12 +60,15 @@ public class ReleaseService {
       throw Rejected.invalid("hospitals", "リリースに含まれるデータの病院を指定してください", "name the hospitals whose data the release contains");
     }
     for (String hospital : release.hospitals()) {
-      var chain = directory.chainOf(hospital)
-          .orElseThrow(() -> Rejected.invalid("hospitals", "病院 '" + Rejected.shown(hospital) + "' は設定されていません",
-              "no hospital '" + Rejected.shown(hospital) + "' is configured"));
-      if (!chain.finalRecipient().equals(release.producer())) {
-        throw Rejected.invalid("hospitals", hospital + " のオプトアウトの報告先は " + chain.finalRecipient() + " で、"
-            + release.producer() + " ではありません", hospital + " reports its opt-outs to " + chain.finalRecipient()
+      var chains = directory.chainsOf(hospital);
+      if (chains.isEmpty()) {
+        throw Rejected.invalid("hospitals", "病院 '" + Rejected.shown(hospital) + "' は設定されていません",
+            "no hospital '" + Rejected.shown(hospital) + "' is configured");
+      }
+      if (directory.chainOf(hospital, release.producer()).isEmpty()) {
+        var recipients = chains.stream().map(ReportChain::finalRecipient).toList();
+        throw Rejected.invalid("hospitals", hospital + " のオプトアウトの報告先は " + recipients + " で、"
+            + release.producer() + " ではありません", hospital + " reports its opt-outs to " + recipients
             + ", not to " + release.producer());
       }
     }

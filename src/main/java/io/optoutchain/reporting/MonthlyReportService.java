@@ -54,15 +54,62 @@ public class MonthlyReportService {
     this.clock = clock;
   }
 
+  /**
+   * The chain the report travels, as recorded when its month started: a running month keeps its
+   * route when an administrator changes the hospital's chains.
+   */
   @Transactional(readOnly = true)
-  public ReportChain chainOf(String hospitalId) {
-    return directory.chainOf(hospitalId)
-        .orElseThrow(() -> Rejected.notFound("病院 '" + hospitalId + "' は設定されていません", "no hospital '" + hospitalId + "' is configured"));
+  public ReportChain chainOf(PeriodRef ref) {
+    List<String> route = statuses.route(ref);
+    if (!route.isEmpty()) {
+      return new ReportChain(ref.hospitalId(), List.of(), route);
+    }
+    return directory.chainOf(ref.hospitalId(), ref.finalRecipient())
+        .orElseThrow(() -> Rejected.notFound(ref.hospitalId() + " から " + ref.finalRecipient() + " への報告経路は設定されていません",
+            "no report chain from " + ref.hospitalId() + " to " + ref.finalRecipient() + " is configured"));
   }
 
+  /**
+   * The hospital's report of the period towards this final recipient. Without a recipient: the
+   * hospital's only report, or a refusal naming the recipients to choose from.
+   */
   @Transactional(readOnly = true)
-  public PeriodRef refOf(String hospitalId, ReportingPeriod period) {
-    return new PeriodRef(hospitalId, period, chainOf(hospitalId).finalRecipient());
+  public PeriodRef refOf(String hospitalId, ReportingPeriod period, String finalRecipient) {
+    List<String> recipients = statuses.reportsOf(hospitalId, period).stream().map(PeriodRef::finalRecipient).toList();
+    if (recipients.isEmpty()) {
+      recipients = directory.chainsOf(hospitalId).stream().map(ReportChain::finalRecipient).toList();
+    }
+    if (recipients.isEmpty()) {
+      throw Rejected.notFound("病院 '" + hospitalId + "' は設定されていません", "no hospital '" + hospitalId + "' is configured");
+    }
+    if (finalRecipient == null || finalRecipient.isBlank()) {
+      if (recipients.size() > 1) {
+        throw Rejected.invalid("recipient", hospitalId + " には認定作成事業者ごとの報告が " + recipients.size()
+            + " 件あります。recipient に " + recipients + " のいずれかを指定してください",
+            hospitalId + " has one report per certified producer; name the recipient, one of " + recipients);
+      }
+      return new PeriodRef(hospitalId, period, recipients.get(0));
+    }
+    if (!recipients.contains(finalRecipient)) {
+      throw Rejected.notFound(hospitalId + " から '" + Rejected.shown(finalRecipient) + "' への報告はありません（報告先: "
+          + recipients + "）", "no report of " + hospitalId + " goes to '" + Rejected.shown(finalRecipient)
+          + "'; its recipients are " + recipients);
+    }
+    return new PeriodRef(hospitalId, period, finalRecipient);
+  }
+
+  /** The hospital's reports of the period that have started, one per final recipient. */
+  @Transactional(readOnly = true)
+  public List<PeriodRef> reportsOf(String hospitalId, ReportingPeriod period) {
+    return statuses.reportsOf(hospitalId, period);
+  }
+
+  /** The month's report that carries the hospital's declaration, which every report of the month compares. */
+  @Transactional(readOnly = true)
+  public PeriodRef declaringRefOf(String hospitalId, ReportingPeriod period) {
+    return statuses.reportsOf(hospitalId, period).stream().findFirst()
+        .orElseThrow(() -> Rejected.notFound(hospitalId + " の " + period + " の報告はまだ開始されていません",
+            "the " + period + " report of " + hospitalId + " has not been started"));
   }
 
   public void declare(PeriodRef ref, Declaration declaration, Actor actor) {
@@ -103,7 +150,7 @@ public class MonthlyReportService {
 
   /** A manifest from the ledger keeper's own system replaces the draft. */
   public SentReport submitManifest(PeriodRef ref, ReportManifest manifest, Actor actor) {
-    requireParty(actor, chainOf(ref.hospitalId()).ledgerKeeper(), "submits the report");
+    requireParty(actor, chainOf(ref).ledgerKeeper(), "submits the report");
     if (!manifest.period().equals(ref.period())) {
       throw Rejected.invalid("period", manifest.period() + " のマニフェストを " + ref.period() + " の報告として提出することはできません",
           "a manifest for " + manifest.period() + " cannot be filed as " + ref.period());
@@ -113,7 +160,7 @@ public class MonthlyReportService {
   }
 
   public void send(PeriodRef ref, Actor actor) {
-    requireParty(actor, chainOf(ref.hospitalId()).ledgerKeeper(), "sends the report");
+    requireParty(actor, chainOf(ref).ledgerKeeper(), "sends the report");
     SentReport draft = reports.latestDraft(ref)
         .orElseThrow(() -> Rejected.conflict(ref.period() + " に送る報告がありません", "there is no report for " + ref.period() + " to send"));
     reports.markSent(ref, draft.id(), actor.userId(), clock.instant());
@@ -125,7 +172,7 @@ public class MonthlyReportService {
   /** Compares the report of record with the ledger and the declaration; opens a discrepancy if they differ. */
   public Check checkReport(PeriodRef ref) {
     int divergentHop = statuses.divergentHop(ref);
-    ReportChain chain = chainOf(ref.hospitalId());
+    ReportChain chain = chainOf(ref);
     SentReport sent = currentReport(ref);
     ReportManifest manifest = reports.manifest(sent.id(), ref.period());
     Declaration declared = declarations.latest(ref.hospitalId(), ref.period())
@@ -153,7 +200,7 @@ public class MonthlyReportService {
 
   /** The receiver of a hop states, blind, the count and the first 8 hex digits of the digest it received. */
   public void acknowledge(PeriodRef ref, Integer count, String digestPrefix, Actor actor) {
-    ReportChain chain = chainOf(ref.hospitalId());
+    ReportChain chain = chainOf(ref);
     int hop = statuses.currentHop(ref);
     requireParty(actor, chain.receiver(hop), "acknowledges hop " + hop);
     if (count == null || count < 0) {
@@ -170,7 +217,7 @@ public class MonthlyReportService {
   }
 
   public Check checkAcknowledgement(PeriodRef ref) {
-    ReportChain chain = chainOf(ref.hospitalId());
+    ReportChain chain = chainOf(ref);
     int hop = statuses.currentHop(ref);
     SentReport sent = currentReport(ref);
     var ack = reports.latestAcknowledgement(ref, hop)
@@ -208,13 +255,13 @@ public class MonthlyReportService {
   /** Whether the receiver of the chain's last hop has acknowledged the report of record. */
   @Transactional(readOnly = true)
   public boolean everyHopAcknowledged(PeriodRef ref) {
-    return statuses.currentHop(ref) > chainOf(ref.hospitalId()).hopCount();
+    return statuses.currentHop(ref) > chainOf(ref).hopCount();
   }
 
   /** Whether the party received and acknowledged a hop the report has already passed. */
   @Transactional(readOnly = true)
   public boolean hasAcknowledged(PeriodRef ref, String party) {
-    ReportChain chain = chainOf(ref.hospitalId());
+    ReportChain chain = chainOf(ref);
     int current = statuses.currentHop(ref);
     for (int hop = 1; hop < current && hop <= chain.hopCount(); hop++) {
       if (chain.receiver(hop).equals(party)) {
@@ -232,7 +279,7 @@ public class MonthlyReportService {
 
   /** The final recipient's set of patients against the ledger's effective set, up to the end of the period. */
   public Check checkCumulative(PeriodRef ref) {
-    ReportChain chain = chainOf(ref.hospitalId());
+    ReportChain chain = chainOf(ref);
     Set<PatientKey> recipientKeys = reports.recipientKeysThrough(ref, ref.period());
     Set<PatientKey> ledgerKeys = ledger.keysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
     return policy.checkCumulative(chain, ref.period(), recipientKeys, ledgerKeys)
@@ -265,7 +312,7 @@ public class MonthlyReportService {
     AppliedConfirmation stated = appliedConfirmations.latest(ref)
         .orElseThrow(() -> new IllegalStateException(ref + " has no applied confirmation"));
     Set<PatientKey> ledgerKeys = ledger.keysReceivedThrough(ref.hospitalId(), ref.period().lastDay());
-    Optional<Finding> finding = policy.checkAppliedSet(chainOf(ref.hospitalId()), ref.period(), ledgerKeys, stated);
+    Optional<Finding> finding = policy.checkAppliedSet(chainOf(ref), ref.period(), ledgerKeys, stated);
     if (finding.isPresent()) {
       return open(ref, finding.get());
     }
@@ -312,7 +359,7 @@ public class MonthlyReportService {
     if (reason == null || reason.isBlank() || reason.length() > 500) {
       throw Rejected.invalid("reason", "理由を1～500文字で入力してください", "say why, in 1 to 500 characters");
     }
-    ReportChain chain = chainOf(ref.hospitalId());
+    ReportChain chain = chainOf(ref);
     switch (resolution) {
       case CORRECTED_DECLARATION -> {
         if (!resolution.usableBy(chain, actor.partyId())) {
@@ -374,7 +421,7 @@ public class MonthlyReportService {
     if (!statuses.reopen(ref, clock.instant())) {
       return false;
     }
-    String keeper = chainOf(ref.hospitalId()).ledgerKeeper();
+    String keeper = chainOf(ref).ledgerKeeper();
     long id = discrepancies.open(ref, new Finding(DiscrepancyKind.LEDGER_CHANGED_AFTER_RECONCILIATION, 1, keeper,
         null, null, "ledger entry " + entryId + " for " + ref.period() + " was recorded after the month was"
             + " reconciled; " + keeper + " sends the month's report again"), clock.instant());
@@ -428,12 +475,22 @@ public class MonthlyReportService {
   }
 
   private void record(PeriodRef ref, String eventType, Map<String, ?> payload) {
-    audit.record(eventType, ref.hospitalId(), ref.period().label(), payload);
+    audit.record(eventType, ref.hospitalId(), ref.period().label(), withRecipient(ref, payload));
   }
 
   private void recordAsSystem(PeriodRef ref, String eventType, Map<String, ?> payload) {
-    audit.append(eventType, SYSTEM, null, ref.hospitalId(), ref.period().label(), payload);
+    audit.append(eventType, SYSTEM, null, ref.hospitalId(), ref.period().label(), withRecipient(ref, payload));
   }
+
+  /** A hospital's month has one report per certified producer: each event names the one it is about. */
+  private static Map<String, Object> withRecipient(PeriodRef ref, Map<String, ?> payload) {
+    Map<String, Object> named = new HashMap<>(payload);
+    named.put(FINAL_RECIPIENT, ref.finalRecipient());
+    return named;
+  }
+
+  /** The payload field naming the final recipient of the report an event is about. */
+  public static final String FINAL_RECIPIENT = "finalRecipient";
 
   private void moveTo(PeriodRef ref, PeriodStatus status) {
     if (!statuses.transition(ref, status, clock.instant())) {

@@ -23,13 +23,20 @@ public class PeriodStatusRepository {
     this.jdbc = jdbc;
   }
 
-  /** Opens a period; refuses a second opening of the same hospital, period and recipient. */
-  public void open(PeriodRef ref, Instant at) {
+  /**
+   * Opens a period on the route its report takes; refuses a second opening of the same hospital,
+   * period and recipient. The report that carries the hospital's declaration is the month's first
+   * one opened: any later one waits for it.
+   */
+  public void open(PeriodRef ref, List<String> route, Instant at) {
     try {
       jdbc.update("""
-          insert into optout.period_status (hospital_id, period, final_recipient, status, updated_at)
-          values (:hospital, :period, :recipient, 'OPEN', :at)
-          """, params(ref).addValue("at", Timestamp.from(at)));
+          insert into optout.period_status (hospital_id, period, final_recipient, status, updated_at,
+                                            report_route, declares)
+          select :hospital, :period, :recipient, 'OPEN', :at, :route,
+                 not exists (select 1 from optout.period_status
+                              where hospital_id = :hospital and period = :period and declares)
+          """, params(ref).addValue("at", Timestamp.from(at)).addValue("route", route.toArray(String[]::new)));
     } catch (DuplicateKeyException e) {
       throw Rejected.conflict(ref.hospitalId() + " から " + ref.finalRecipient() + " への " + ref.period() + " の報告はすでに開始されています",
           "the " + ref.period() + " report of " + ref.hospitalId() + " to "
@@ -110,6 +117,28 @@ public class PeriodStatusRepository {
          where hospital_id = :hospital and period = :period and final_recipient = :recipient
            and status = 'RECONCILED'
         """, params(ref).addValue("at", Timestamp.from(at))) == 1;
+  }
+
+  /** The route the report takes, as recorded when its month started; empty for a month started before routes were recorded. */
+  public List<String> route(PeriodRef ref) {
+    return jdbc.query("select report_route from optout.period_status where " + MATCH + " and report_route is not null",
+            params(ref), (rs, row) -> List.of((String[]) rs.getArray(1).getArray()))
+        .stream().findFirst().orElse(List.of());
+  }
+
+  /** Whether this report carries the hospital's declaration for the month. */
+  public boolean declares(PeriodRef ref) {
+    return jdbc.queryForObject("select declares from optout.period_status where " + MATCH, params(ref),
+        Boolean.class);
+  }
+
+  /** The hospital's reports of the period, one per final recipient, the declaring one first. */
+  public List<PeriodRef> reportsOf(String hospitalId, ReportingPeriod period) {
+    return jdbc.query("""
+        select final_recipient from optout.period_status where hospital_id = :hospital and period = :period
+         order by declares desc, final_recipient
+        """, new MapSqlParameterSource("hospital", hospitalId).addValue("period", period.label()),
+        (rs, row) -> new PeriodRef(hospitalId, period, rs.getString(1)));
   }
 
   /** The hop whose receiver must acknowledge next. */

@@ -53,13 +53,13 @@ class AuditDownloadsTest extends ReportingTest {
     assertThat(csv.getHeaders().getContentType().toString()).isEqualTo("text/csv;charset=UTF-8");
     assertThat(csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
         .isEqualTo("attachment; filename=\"period-matrix-2024-12-to-2025-01.csv\"");
-    assertThat(lines(csv)).containsExactly(BOM + "hospital_id,hospital_name,period,status",
-        "\"hospital-a\",\"Demo Hospital A / デモ病院A\",\"2024-12\",\"REPORTED\"",
-        "\"hospital-a\",\"Demo Hospital A / デモ病院A\",\"2025-01\",\"NOT_STARTED\"",
-        "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"2024-12\",\"NOT_STARTED\"",
-        "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"2025-01\",\"NOT_STARTED\"",
-        "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"2024-12\",\"NOT_STARTED\"",
-        "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"2025-01\",\"NOT_STARTED\"");
+    assertThat(lines(csv)).containsExactly(BOM + "hospital_id,hospital_name,final_recipient,final_recipient_name,period,status",
+        "\"hospital-a\",\"Demo Hospital A / デモ病院A\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2024-12\",\"REPORTED\"",
+        "\"hospital-a\",\"Demo Hospital A / デモ病院A\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"",
+        "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2024-12\",\"NOT_STARTED\"",
+        "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"",
+        "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2024-12\",\"NOT_STARTED\"",
+        "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"");
     assertThat(json.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
         .isEqualTo("attachment; filename=\"period-matrix-2024-12-to-2025-01.json\"");
     assertThat(JsonPath.<List<String>>read(json.getBody(), "$[?(@.period == '2024-12')].status"))
@@ -92,9 +92,9 @@ class AuditDownloadsTest extends ReportingTest {
     assertThat(csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
         .isEqualTo("attachment; filename=\"timeline-hospital-a-2024-12.csv\"");
     List<String> lines = lines(csv);
-    assertThat(lines.get(0)).isEqualTo(BOM + "at,source,what,who,party,party_name,detail,reason,reason_matches_trail");
+    assertThat(lines.get(0)).isEqualTo(BOM + "at,source,final_recipient,what,who,party,party_name,detail,reason,reason_matches_trail");
     assertThat(lines).anySatisfy(line -> assertThat(line)
-        .contains("\"audit\",\"RESOLUTION\",\"nttdata-operator\",\"nttdata\",\"NTT Data / NTTデータ\"")
+        .contains("\"audit\",\"jmimo\",\"RESOLUTION\",\"nttdata-operator\",\"nttdata\",\"NTT Data / NTTデータ\"")
         .endsWith(",\"'" + REASON.replace("\"", "\"\"") + "\",true"));
   }
 
@@ -115,7 +115,7 @@ class AuditDownloadsTest extends ReportingTest {
         + "subject,status,parties,start_time,end_time,state");
     // The engine's history outlives each test's clean-up: earlier tests' Decembers may be listed too.
     assertThat(lines(history)).anySatisfy(line -> assertThat(line).startsWith("\"report\",\"" + december + "\",")
-        .contains("\"hospital-a:2024-12\"", "\"hospital-a ldi nttdata jmimo\""));
+        .contains("\"hospital-a:2024-12:jmimo\"", "\"hospital-a ldi nttdata jmimo\""));
     assertThat(JsonPath.<List<String>>read(historyJson.getBody(), "$[*].processInstanceId")).contains(december);
   }
 

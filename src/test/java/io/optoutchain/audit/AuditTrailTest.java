@@ -63,7 +63,7 @@ class AuditTrailTest extends ReportingTest {
         "REPORT_SENT", "ACKNOWLEDGEMENT", "ACKNOWLEDGEMENT", "APPLIED_CONFIRMATION", "PERIOD_RECONCILED");
     assertThat(month.get(1)).containsEntry("actor_user", HOSPITAL_OPERATOR).containsEntry("actor_party", HOSPITAL)
         .containsEntry("payload", "{\"count\":1,\"digestPrefix\":\"" + ledgerDigestPrefix("2024-12")
-            + "\",\"nilAttested\":false}");
+            + "\",\"finalRecipient\":\"jmimo\",\"nilAttested\":false}");
     assertThat(month.get(3)).containsEntry("actor_party", "ldi");
     assertThat((String) month.get(0).get("payload")).contains(patientKey("a"));
     // Figures only: the recipient's count and digest prefix, never a key or free text.

@@ -55,7 +55,7 @@ class HistoryApiTest extends ReportingTest {
   @Test
   void aReconciledMonthStaysListedWithItsWholeHistory() {
     String december = theIncidentReconciled();
-    String running = starter.start("hospital-b", ReportingPeriod.parse(DECEMBER));
+    String running = starter.start("hospital-b", ReportingPeriod.parse(DECEMBER)).get(0).processInstanceId();
 
     var list = get("regulator", "/api/history/instances?kind=report&hospital=hospital-a&period=2024-12");
     assertThat(list.getStatusCode().value()).isEqualTo(200);
@@ -63,7 +63,7 @@ class HistoryApiTest extends ReportingTest {
     assertThat(rows).extracting(r -> r.get("hospitalId")).containsOnly(HOSPITAL);
     assertThat(rows).filteredOn(r -> december.equals(r.get("processInstanceId"))).singleElement().satisfies(r -> {
       assertThat(r).containsEntry("status", "RECONCILED").containsEntry("state", "COMPLETED")
-          .containsEntry("period", DECEMBER).containsEntry("businessKey", "hospital-a:2024-12");
+          .containsEntry("period", DECEMBER).containsEntry("businessKey", "hospital-a:2024-12:jmimo");
       assertThat(r.get("endTime")).isNotNull();
       assertThat((List<String>) r.get("parties")).contains("hospital-a", "nttdata", "ldi", "jmimo");
     });
@@ -101,7 +101,7 @@ class HistoryApiTest extends ReportingTest {
   @Test
   void filtersNarrowByHospitalMonthStatusStateAndParty() {
     String december = theIncidentReconciled();
-    String hospitalB = starter.start("hospital-b", ReportingPeriod.parse(DECEMBER));
+    String hospitalB = starter.start("hospital-b", ReportingPeriod.parse(DECEMBER)).get(0).processInstanceId();
 
     List<Map<String, Object>> open = read(get("regulator", "/api/history/instances?status=OPEN"), "$.items");
     assertThat(open).extracting(r -> r.get("status")).containsOnly("OPEN");

@@ -104,11 +104,11 @@ class HandOverBrowserTest extends BrowserTest {
     assertThat(fetched.get("status")).isEqualTo(200L);
     assertThat((String) fetched.get("type")).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
     assertThat((String) fetched.get("disposition")).contains("attachment")
-        .contains("optout-report-hospital-a-2024-12-v1.txt");
+        .contains("optout-report-hospital-a-2024-12-jmimo-v1.txt");
     String text = (String) fetched.get("text");
     assertThat(text).isEqualTo(reports.manifestOf(ref("2024-12"), currentReport("2024-12")).canonicalText())
         .startsWith("optout-report/v1 2024-12\n").doesNotContain(currentReport("2024-12").digest().substring(0, 8));
-    Path handedOver = Files.writeString(files.resolve("optout-report-hospital-a-2024-12-v1.txt"), text,
+    Path handedOver = Files.writeString(files.resolve("optout-report-hospital-a-2024-12-jmimo-v1.txt"), text,
         StandardCharsets.UTF_8);
 
     // LDI opens its acknowledgement.

@@ -47,7 +47,7 @@ class MonthWalkBrowserTest extends BrowserTest {
   private static final String JULY = "2025-07";
   static final String HOSPITAL_KEY_FILE = "docs/demo/hospital-a-keys-2025-07.txt";
   static final String JMIMO_EXCLUSION_FILE = "docs/demo/jmimo-exclusions-hospital-a-2025-07.txt";
-  private static final String REPORT_FILE = "optout-report-hospital-a-2025-07-v1.txt";
+  private static final String REPORT_FILE = "optout-report-hospital-a-2025-07-jmimo-v1.txt";
 
   @Autowired PeriodCloser periodCloser;
   @TempDir Path downloads;

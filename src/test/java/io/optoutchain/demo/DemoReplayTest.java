@@ -97,7 +97,7 @@ class DemoReplayTest {
     assertThat(own).extracting(PatientKey::value).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
         "select patient_key from optout.ledger_entry where hospital_id = 'hospital-a'"
         + " and received_on between '2025-07-01' and '2025-07-31'", String.class)).hasSize(1);
-    PeriodRef july = reports.refOf("hospital-a", ReportingPeriod.parse("2025-07"));
+    PeriodRef july = reports.refOf("hospital-a", ReportingPeriod.parse("2025-07"), "jmimo");
     complete("hospital-a-operator", july, ProcessKeys.TASK_DECLARE_COUNT, Map.of(DECLARED_COUNT, 1,
         NIL_ATTESTED, false, DECLARED_DIGEST_PREFIX, Declaration.digestPrefixOf(july.period(), own)));
 

@@ -18,13 +18,13 @@ class PartyDirectoryTest {
 
   private static PartyDirectory directory(List<String> intake, List<String> report) {
     return new PartyDirectory(new ChainProperties(PARTIES,
-        List.of(new ChainProperties.ChainDefinition(List.of("h1"), intake, report))));
+        List.of(new ChainProperties.ChainDefinition(List.of("h1"), intake, List.of(report)))));
   }
 
   @Test
   void chainLengthIsData() {
-    var twoHops = directory(List.of("keeper"), List.of("keeper", "middle", "producer")).chainOf("h1").orElseThrow();
-    var oneHop = directory(List.of("keeper"), List.of("keeper", "producer")).chainOf("h1").orElseThrow();
+    var twoHops = directory(List.of("keeper"), List.of("keeper", "middle", "producer")).chainOf("h1", "producer").orElseThrow();
+    var oneHop = directory(List.of("keeper"), List.of("keeper", "producer")).chainOf("h1", "producer").orElseThrow();
 
     assertThat(twoHops.hopCount()).isEqualTo(2);
     assertThat(twoHops.receiver(2)).isEqualTo("producer");

@@ -92,7 +92,7 @@ class ForgeryTest extends ReportingTest {
     moveClockTo(java.time.Instant.parse("2025-02-05T00:00:00Z"));
     start("2025-01");
     declare("2025-01", 1, null);
-    String sendTask = taskService.createTaskQuery().processInstanceBusinessKey(HOSPITAL + ":2025-01")
+    String sendTask = taskService.createTaskQuery().processInstanceBusinessKey(HOSPITAL + ":2025-01:jmimo")
         .taskDefinitionKey(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT).singleResult().getId();
     String before = record();
 
@@ -302,7 +302,7 @@ class ForgeryTest extends ReportingTest {
   }
 
   private org.camunda.bpm.engine.runtime.ProcessInstance instance() {
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(HOSPITAL + ":" + DECEMBER)
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(HOSPITAL + ":" + DECEMBER + ":jmimo")
         .singleResult();
   }
 

@@ -45,7 +45,7 @@ class LedgerChangeAfterReconciliationTest extends ReportingTest {
       assertThat(d.kind()).isEqualTo("LEDGER_CHANGED_AFTER_RECONCILIATION");
       assertThat(d.responsibleParty()).isEqualTo("nttdata");
     });
-    var reopened = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(HOSPITAL + ":" + DECEMBER)
+    var reopened = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(HOSPITAL + ":" + DECEMBER + ":jmimo")
         .singleResult();
     BpmnAwareTests.assertThat(reopened).isWaitingAt(ProcessKeys.TASK_RECONCILE_DISCREPANCY);
     BpmnAwareTests.assertThat(BpmnAwareTests.task(reopened)).hasCandidateGroup("nttdata-operators");

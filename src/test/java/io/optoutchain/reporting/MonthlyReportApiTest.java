@@ -123,7 +123,7 @@ class MonthlyReportApiTest extends ReportingTest {
     var beforeSending = get(KEEPER_OPERATOR, REPORT + "/manifest.txt");
     assertThat(beforeSending.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(beforeSending.getHeaders().getContentDisposition().getFilename())
-        .isEqualTo("optout-report-hospital-a-2024-12-v1.txt");
+        .isEqualTo("optout-report-hospital-a-2024-12-jmimo-v1.txt");
     assertThat(beforeSending.getBody()).isEqualTo("optout-report/v1 2024-12\n" + patientKey("before sending") + "\n");
     assertThat(get(LDI_OPERATOR, REPORT + "/manifest.txt").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     // The JSON manifest stays the report of record: none yet.

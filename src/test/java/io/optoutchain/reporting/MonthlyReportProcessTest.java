@@ -55,7 +55,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     String digest = currentReport(DECEMBER).digest();
     var visible = taskService.getVariables(task(report).getId());
     assertThat(visible.keySet()).isSubsetOf(ReportVariables.HOSPITAL_ID, ReportVariables.PERIOD,
-        ReportVariables.HOP_INDEX, ReportVariables.HOP_SENDER, ReportVariables.HOP_RECEIVER,
+        ReportVariables.FINAL_RECIPIENT, ReportVariables.HOP_INDEX, ReportVariables.HOP_SENDER, ReportVariables.HOP_RECEIVER,
         ReportVariables.REPORT_AGREES, ReportVariables.ACKNOWLEDGEMENT_OUTCOME, ReportVariables.DUE_ON);
     assertThat(visible.values()).noneMatch(value -> String.valueOf(value).contains(digest.substring(0, 8)));
   }
@@ -420,7 +420,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     assertThatThrownBy(() -> start(DECEMBER)).isInstanceOf(Rejected.class)
         .hasMessageContaining("already been started");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("hospital-a:2024-12").count())
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("hospital-a:2024-12:jmimo").count())
         .isEqualTo(1);
   }
 
@@ -453,6 +453,6 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("MonthlyOptOutReport").list())
         .extracting(p -> p.getBusinessKey())
-        .containsExactlyInAnyOrder("hospital-a:2024-12", "hospital-b:2024-12", "hospital-c:2024-12");
+        .containsExactlyInAnyOrder("hospital-a:2024-12:jmimo", "hospital-b:2024-12:jmimo", "hospital-c:2024-12:jmimo");
   }
 }

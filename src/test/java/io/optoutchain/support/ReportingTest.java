@@ -110,12 +110,12 @@ public abstract class ReportingTest extends EngineTest {
   }
 
   protected ProcessInstance start(String period) {
-    String id = starter.start(HOSPITAL, ReportingPeriod.parse(period));
+    String id = starter.start(HOSPITAL, ReportingPeriod.parse(period)).get(0).processInstanceId();
     return runtimeService.createProcessInstanceQuery().processInstanceId(id).singleResult();
   }
 
   protected PeriodRef ref(String period) {
-    return reports.refOf(HOSPITAL, ReportingPeriod.parse(period));
+    return reports.refOf(HOSPITAL, ReportingPeriod.parse(period), null);
   }
 
   /**

@@ -111,7 +111,7 @@ class RefusalsAreMessagesTest extends ReportingTest {
   }
 
   private Task openTask(String taskKey) {
-    return taskService.createTaskQuery().processInstanceBusinessKey(HOSPITAL + ":" + DECEMBER)
+    return taskService.createTaskQuery().processInstanceBusinessKey(HOSPITAL + ":" + DECEMBER + ":jmimo")
         .taskDefinitionKey(taskKey).active().singleResult();
   }
 

@@ -104,10 +104,19 @@ public class RecallBeans {
     return chainOf(recallOf(execution));
   }
 
+  /**
+   * The report chain of the producer that provided the recalled key's data (the first data user's
+   * producer), or the hospital's first chain when no release reached a data user.
+   */
   private ReportChain chainOf(OpenRecall recall) {
     String hospital = recall.hospitalId();
-    return directory.chainOf(hospital)
-        .orElseThrow(() -> new IllegalStateException("no chain is configured for " + hospital));
+    List<ReportChain> chains = directory.chainsOf(hospital);
+    if (chains.isEmpty()) {
+      throw new IllegalStateException("no chain is configured for " + hospital);
+    }
+    return recalls.targets(recall.id()).stream().findFirst()
+        .flatMap(target -> directory.chainOf(hospital, target.producer()))
+        .orElse(chains.get(0));
   }
 
   private Instant openedAt(DelegateExecution execution) {

@@ -2,7 +2,7 @@ package io.optoutchain.reporting.process;
 
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodStatusRepository;
-import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.reporting.PeriodRef;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -26,10 +26,9 @@ public class AttachReportListener implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     // Only the starter starts this process (no party may create instances), so the business key is
     // the product's own at this moment; it is read once, here, and never again.
-    String[] key = execution.getProcessBusinessKey().split(":", 2);
-    var ref = reports.refOf(key[0], ReportingPeriod.parse(key[1]));
+    var ref = PeriodRef.ofBusinessKey(execution.getProcessBusinessKey());
     statuses.attachProcessInstance(ref, execution.getProcessInstanceId());
     ReportVariables.showSubject(execution, ref);
-    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), 1);
+    ReportVariables.showHop(execution, reports.chainOf(ref), 1);
   }
 }

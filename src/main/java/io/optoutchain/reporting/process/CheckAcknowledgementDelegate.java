@@ -23,6 +23,6 @@ public class CheckAcknowledgementDelegate implements JavaDelegate {
     var ref = routing.report(execution);
     Check check = reports.checkAcknowledgement(ref);
     execution.setVariable(ReportVariables.ACKNOWLEDGEMENT_OUTCOME, check.outcome().name());
-    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
+    ReportVariables.showHop(execution, reports.chainOf(ref), reports.currentHop(ref));
   }
 }

@@ -23,6 +23,6 @@ public class CheckReportDelegate implements JavaDelegate {
     var ref = routing.report(execution);
     Check check = reports.checkReport(ref);
     execution.setVariable(ReportVariables.REPORT_AGREES, check.agrees());
-    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
+    ReportVariables.showHop(execution, reports.chainOf(ref), reports.currentHop(ref));
   }
 }

@@ -53,7 +53,7 @@ public class ExplainDiscrepancyListener implements org.camunda.bpm.engine.delega
     var open = discrepancies.findOpen(ref)
         .orElseThrow(() -> new IllegalStateException(ref + " has no open discrepancy"));
     var found = discrepancies.forPeriod(ref).stream().filter(d -> d.id() == open.id()).findFirst().orElseThrow();
-    ReportChain chain = reports.chainOf(ref.hospitalId());
+    ReportChain chain = reports.chainOf(ref);
     var explanation = DiscrepancyExplanation.of(open.kind(), open.hop(), found.expected(), found.actual(),
         found.detail(), chain, this::name);
 

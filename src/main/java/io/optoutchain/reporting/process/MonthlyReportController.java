@@ -16,6 +16,7 @@ import io.optoutchain.party.Actor;
 import io.optoutchain.reporting.SentReport;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.ReportChain;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportService;
@@ -73,7 +74,8 @@ public class MonthlyReportController {
 
   public record StartRequest(String clientRequestId, List<String> hospitalIds) {}
 
-  public record Started(String hospitalId, String period, String processInstanceId) {}
+  /** One report started: one per hospital and certified producer receiving its records. */
+  public record Started(String hospitalId, String period, String finalRecipient, String processInstanceId) {}
 
   /** Starts the period's reports for the given hospitals, or for every configured hospital; all or none. */
   @PostMapping("/api/periods/{period}/reports")
@@ -85,13 +87,15 @@ public class MonthlyReportController {
     return clientRequests.once(request.clientRequestId(), caller.userId(), "period.start:" + period, request, () -> {
       List<Started> started = new ArrayList<>();
       for (String hospital : hospitals) {
-        var chain = reports.chainOf(hospital);
-        if (!caller.isAdministrator() && !caller.actsFor(chain.ledgerKeeper())) {
-          throw Rejected.forbidden(hospital + " の報告を開始できるのは管理者または台帳管理者 " + chain.ledgerKeeper() + " だけです",
-              "only an administrator or the ledger keeper " + chain.ledgerKeeper()
-              + " starts the reports of " + hospital);
+        String keeper = directory.chainsOf(hospital).stream().findFirst().map(ReportChain::ledgerKeeper)
+            .orElseThrow(() -> Rejected.notFound("病院 '" + Rejected.shown(hospital) + "' は設定されていません",
+                "no hospital '" + Rejected.shown(hospital) + "' is configured"));
+        if (!caller.isAdministrator() && !caller.actsFor(keeper)) {
+          throw Rejected.forbidden(hospital + " の報告を開始できるのは管理者または台帳管理者 " + keeper + " だけです",
+              "only an administrator or the ledger keeper " + keeper + " starts the reports of " + hospital);
         }
-        started.add(new Started(hospital, period, starter.start(hospital, reportingPeriod)));
+        starter.start(hospital, reportingPeriod).forEach(report -> started.add(
+            new Started(hospital, period, report.finalRecipient(), report.processInstanceId())));
       }
       return ResponseEntity.status(HttpStatus.CREATED).body(started);
     });
@@ -109,9 +113,10 @@ public class MonthlyReportController {
       List<DiscrepancyRepository.DiscrepancyView> discrepancies, List<DiscrepancyRepository.EscalationView> escalations) {}
 
   @GetMapping("/api/reports/{hospitalId}/{period}")
-  public ReportOverview overview(@PathVariable String hospitalId, @PathVariable String period) {
+  public ReportOverview overview(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestParam(required = false) String recipient) {
     Actor caller = actor.require();
-    PeriodRef ref = visibleRef(caller, hospitalId, period);
+    PeriodRef ref = visibleRef(caller, hospitalId, period, recipient);
     var status = statuses.find(ref).orElseThrow(() -> Rejected.notFound(
         hospitalId + " の " + period + " の報告はまだ開始されていません", "the " + period + " report of " + hospitalId + " has not been started"));
     // Figures are shown to the party that must fix them; others see only that something disagrees,
@@ -138,12 +143,13 @@ public class MonthlyReportController {
 
   @PostMapping("/api/reports/{hospitalId}/{period}/declaration")
   public ResponseEntity<Object> declare(@PathVariable String hospitalId, @PathVariable String period,
-      @RequestBody DeclarationRequest request) {
+      @RequestParam(required = false) String recipient, @RequestBody DeclarationRequest request) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(DECLARED_COUNT, request.count());
     fields.put(NIL_ATTESTED, request.nilAttested());
     fields.put(DECLARED_DIGEST_PREFIX, request.digestPrefix());
-    return command(hospitalId, period, "declaration", request, ProcessKeys.TASK_DECLARE_COUNT, fields, null);
+    // The hospital declares once a month, in the month's first report; every report compares it.
+    return command(hospitalId, period, null, "declaration", request, ProcessKeys.TASK_DECLARE_COUNT, fields, null);
   }
 
   public record SendRequest(String clientRequestId, List<String> keys, List<String> supplementKeys,
@@ -152,8 +158,8 @@ public class MonthlyReportController {
   /** Sends the report compiled from the ledger, or, with {@code keys}, the manifest of the keeper's own system. */
   @PostMapping("/api/reports/{hospitalId}/{period}/send")
   public ResponseEntity<Object> send(@PathVariable String hospitalId, @PathVariable String period,
-      @RequestBody SendRequest request) {
-    return command(hospitalId, period, "send", request, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of(),
+      @RequestParam(required = false) String recipient, @RequestBody SendRequest request) {
+    return command(hospitalId, period, recipient, "send", request, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of(),
         manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }
 
@@ -170,9 +176,9 @@ public class MonthlyReportController {
    */
   @PostMapping("/api/reports/{hospitalId}/{period}/draft")
   public ResponseEntity<Object> replaceDraft(@PathVariable String hospitalId, @PathVariable String period,
-      @RequestBody DraftRequest request) {
+      @RequestParam(required = false) String recipient, @RequestBody DraftRequest request) {
     Actor caller = actor.requireParty();
-    PeriodRef ref = visibleRef(caller, hospitalId, period);
+    PeriodRef ref = visibleRef(caller, hospitalId, period, recipient);
     return clientRequests.once(request.clientRequestId(), caller.userId(), "report.draft:" + ref.businessKey(),
         request, () -> {
           SentReport draft = tasks.replaceDraft(ref, manifest(period, request.keys() == null ? List.of()
@@ -187,11 +193,11 @@ public class MonthlyReportController {
 
   @PostMapping("/api/reports/{hospitalId}/{period}/acknowledgement")
   public ResponseEntity<Object> acknowledge(@PathVariable String hospitalId, @PathVariable String period,
-      @RequestBody AcknowledgementRequest request) {
+      @RequestParam(required = false) String recipient, @RequestBody AcknowledgementRequest request) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(ACKNOWLEDGED_COUNT, request.count());
     fields.put(DIGEST_PREFIX, request.digestPrefix());
-    return command(hospitalId, period, "acknowledgement", request, ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields, null);
+    return command(hospitalId, period, recipient, "acknowledgement", request, ProcessKeys.TASK_ACKNOWLEDGE_HOP, fields, null);
   }
 
   /**
@@ -204,11 +210,11 @@ public class MonthlyReportController {
 
   @PostMapping("/api/reports/{hospitalId}/{period}/applied-confirmation")
   public ResponseEntity<Object> confirmApplied(@PathVariable String hospitalId, @PathVariable String period,
-      @RequestBody AppliedConfirmationRequest request) {
+      @RequestParam(required = false) String recipient, @RequestBody AppliedConfirmationRequest request) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(APPLIED_COUNT, request.count());
     fields.put(APPLIED_DIGEST_PREFIX, request.digestPrefix());
-    return command(hospitalId, period, "applied-confirmation", request, ProcessKeys.TASK_CONFIRM_APPLIED, fields,
+    return command(hospitalId, period, recipient, "applied-confirmation", request, ProcessKeys.TASK_CONFIRM_APPLIED, fields,
         null);
   }
 
@@ -223,7 +229,7 @@ public class MonthlyReportController {
 
   @PostMapping("/api/reports/{hospitalId}/{period}/resolution")
   public ResponseEntity<Object> resolve(@PathVariable String hospitalId, @PathVariable String period,
-      @RequestBody ResolutionRequest request) {
+      @RequestParam(required = false) String recipient, @RequestBody ResolutionRequest request) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(RESOLUTION, request.resolution());
     fields.put(RESOLUTION_REASON, request.reason());
@@ -235,7 +241,7 @@ public class MonthlyReportController {
       fields.put(NIL_ATTESTED, request.nilAttested());
       fields.put(DECLARED_DIGEST_PREFIX, request.digestPrefix());
     }
-    return command(hospitalId, period, "resolution", request, ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields,
+    return command(hospitalId, period, recipient, "resolution", request, ProcessKeys.TASK_RECONCILE_DISCREPANCY, fields,
         manifest(period, request.keys(), request.supplementKeys(), request.withdrawnKeys()));
   }
 
@@ -259,8 +265,9 @@ public class MonthlyReportController {
    * ledger keeper (and administrators) read it; the receivers must count what they were handed.
    */
   @GetMapping("/api/reports/{hospitalId}/{period}/manifest")
-  public Manifest manifest(@PathVariable String hospitalId, @PathVariable String period) {
-    PeriodRef ref = keepersRef(hospitalId, period);
+  public Manifest manifest(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestParam(required = false) String recipient) {
+    PeriodRef ref = keepersRef(hospitalId, period, recipient);
     var sent = reports.currentReport(ref);
     ReportManifest manifest = reports.manifestOf(ref, sent);
     return new Manifest(period, sent.version(), manifest.periodKeys().stream().map(PatientKey::value).toList(),
@@ -277,11 +284,13 @@ public class MonthlyReportController {
    * sends it (Tasklist shows no task once it is sent).
    */
   @GetMapping("/api/reports/{hospitalId}/{period}/manifest.txt")
-  public ResponseEntity<byte[]> manifestFile(@PathVariable String hospitalId, @PathVariable String period) {
-    PeriodRef ref = keepersRef(hospitalId, period);
+  public ResponseEntity<byte[]> manifestFile(@PathVariable String hospitalId, @PathVariable String period,
+      @RequestParam(required = false) String recipient) {
+    PeriodRef ref = keepersRef(hospitalId, period, recipient);
     var report = reports.reportToHandOn(ref);
     ReportManifest manifest = reports.manifestOf(ref, report);
-    String fileName = "optout-report-" + hospitalId + "-" + manifest.period().label() + "-v" + report.version() + ".txt";
+    String fileName = "optout-report-" + hospitalId + "-" + manifest.period().label() + "-" + ref.finalRecipient()
+        + "-v" + report.version() + ".txt";
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
@@ -289,10 +298,10 @@ public class MonthlyReportController {
   }
 
   /** The report the ledger keeper sent, for the keeper (or an administrator) only: receivers acknowledge blind. */
-  private PeriodRef keepersRef(String hospitalId, String period) {
+  private PeriodRef keepersRef(String hospitalId, String period, String recipient) {
     Actor caller = actor.require();
-    PeriodRef ref = visibleRef(caller, hospitalId, period);
-    if (!caller.isAdministrator() && !caller.actsFor(reports.chainOf(hospitalId).ledgerKeeper())) {
+    PeriodRef ref = visibleRef(caller, hospitalId, period, recipient);
+    if (!caller.isAdministrator() && !caller.actsFor(reports.chainOf(ref).ledgerKeeper())) {
       throw Rejected.forbidden("送った報告を読めるのは台帳管理者だけです。受け手は内容を見ずに受領を確認します",
           "only the ledger keeper reads the report it sent; receivers acknowledge blind");
     }
@@ -320,10 +329,11 @@ public class MonthlyReportController {
 
   public record Accepted(String hospitalId, String period, String step, List<String> nowWaitingFor) {}
 
-  private ResponseEntity<Object> command(String hospitalId, String period, String step, Command request,
-      String taskKey, Map<String, Object> fields, ReportManifest manifest) {
+  private ResponseEntity<Object> command(String hospitalId, String period, String recipient, String step,
+      Command request, String taskKey, Map<String, Object> fields, ReportManifest manifest) {
     Actor caller = actor.requireParty();
-    PeriodRef ref = visibleRef(caller, hospitalId, period);
+    PeriodRef ref = taskKey.equals(ProcessKeys.TASK_DECLARE_COUNT)
+        ? declaringRef(caller, hospitalId, period) : visibleRef(caller, hospitalId, period, recipient);
         return clientRequests.once(request.clientRequestId(), caller.userId(), "report." + step + ":" + ref.businessKey(), request,
         () -> {
           if (manifest != null) {
@@ -334,18 +344,27 @@ public class MonthlyReportController {
         });
   }
 
-  private PeriodRef visibleRef(Actor caller, String hospitalId, String period) {
+  private PeriodRef visibleRef(Actor caller, String hospitalId, String period, String recipient) {
     ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    requireVisible(caller, hospitalId);
+    return reports.refOf(hospitalId, reportingPeriod, recipient);
+  }
+
+  private PeriodRef declaringRef(Actor caller, String hospitalId, String period) {
+    ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    requireVisible(caller, hospitalId);
+    return reports.declaringRefOf(hospitalId, reportingPeriod);
+  }
+
+  private void requireVisible(Actor caller, String hospitalId) {
     if (!canSee(caller, hospitalId)) {
       throw Rejected.notFound(caller.userId() + " から見える病院 '" + hospitalId + "' の報告はありません", "no report of hospital '" + hospitalId + "' is visible to " + caller.userId());
     }
-    return reports.refOf(hospitalId, reportingPeriod);
   }
 
   private boolean canSee(Actor caller, String hospitalId) {
     return caller.isAdministrator() || caller.isRegulator()
-        || directory.chainOf(hospitalId).map(chain -> caller.partyId() != null && chain.involves(caller.partyId()))
-            .orElse(false);
+        || caller.partyId() != null && directory.involves(hospitalId, caller.partyId());
   }
 
   private static ReportManifest manifest(String period, List<String> keys, List<String> supplementKeys,

@@ -118,7 +118,7 @@ public class MonthlyReportTasks {
   }
 
   public record OpenTask(String taskId, String taskKey, String name, String hospitalId, String period,
-      Instant created, Instant due) {}
+      String finalRecipient, Instant created, Instant due) {}
 
   /** The open tasks a user's groups may work on, oldest due first. */
   @Transactional(readOnly = true)
@@ -137,9 +137,10 @@ public class MonthlyReportTasks {
         : asSystem.run(() -> runtimeService.createProcessInstanceQuery().processInstanceIds(instanceIds).list()).stream()
             .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey, (a, b) -> a));
     return tasks.stream().map(task -> {
-      String[] key = businessKeys.getOrDefault(task.getProcessInstanceId(), ":").split(":", 2);
-      return new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), key[0], key[1],
-          task.getCreateTime().toInstant(), task.getDueDate() == null ? null : task.getDueDate().toInstant());
+      PeriodRef ref = PeriodRef.ofBusinessKey(businessKeys.get(task.getProcessInstanceId()));
+      return new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), ref.hospitalId(),
+          ref.period().label(), ref.finalRecipient(), task.getCreateTime().toInstant(),
+          task.getDueDate() == null ? null : task.getDueDate().toInstant());
     }).toList();
   }
 

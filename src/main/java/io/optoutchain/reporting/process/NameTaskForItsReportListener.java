@@ -2,6 +2,7 @@ package io.optoutchain.reporting.process;
 
 import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.PeriodRef;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -30,7 +31,15 @@ public class NameTaskForItsReportListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     PeriodRef ref = routing.report(task.getExecution());
-    task.setName(task.getName() + " — " + hospital(ref.hospitalId()) + " " + ref.period().label());
+    // The declaration is the hospital's for the month; every other step is one producer's report.
+    String recipient = ProcessKeys.TASK_DECLARE_COUNT.equals(task.getTaskDefinitionKey()) ? ""
+        : " → " + shortName(ref.finalRecipient());
+    task.setName(task.getName() + " — " + hospital(ref.hospitalId()) + " " + ref.period().label() + recipient);
+  }
+
+  /** A party's short name: the first half of "Name / 名称". */
+  private String shortName(String partyId) {
+    return directory.party(partyId).map(Party::name).map(name -> name.split(" / ", 2)[0]).orElse(partyId);
   }
 
   private String hospital(String hospitalId) {

@@ -21,6 +21,6 @@ public class PassReportToNextHopDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     var ref = routing.report(execution);
     reports.passToNextHop(ref);
-    ReportVariables.showHop(execution, reports.chainOf(ref.hospitalId()), reports.currentHop(ref));
+    ReportVariables.showHop(execution, reports.chainOf(ref), reports.currentHop(ref));
   }
 }

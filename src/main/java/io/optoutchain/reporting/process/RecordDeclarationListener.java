@@ -5,22 +5,35 @@ import static io.optoutchain.reporting.process.ReportVariables.DECLARED_DIGEST_P
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.FormFields;
+import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportService;
+import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatusRepository;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** On completing "Declare the hospital's count": records the count of distinct patients and their keys' digest prefix. */
+/**
+ * On completing "Declare the hospital's count": records the count of distinct patients and their
+ * keys' digest prefix, and lets the month's other reports (one per certified producer), which wait
+ * for the one declaration, go on.
+ */
 @Component
 public class RecordDeclarationListener implements TaskListener {
 
   private final MonthlyReportService reports;
   private final ReportRouting routing;
   private final CurrentActor actor;
+  private final PeriodStatusRepository statuses;
+  private final EngineAsSystem asSystem;
 
-  public RecordDeclarationListener(MonthlyReportService reports, ReportRouting routing, CurrentActor actor) {
+  public RecordDeclarationListener(MonthlyReportService reports, ReportRouting routing, CurrentActor actor,
+      PeriodStatusRepository statuses, EngineAsSystem asSystem) {
+    this.statuses = statuses;
+    this.asSystem = asSystem;
     this.reports = reports;
     this.routing = routing;
     this.actor = actor;
@@ -30,7 +43,12 @@ public class RecordDeclarationListener implements TaskListener {
   public void notify(DelegateTask task) {
     Declaration declaration = Declaration.of(FormFields.integerField(task, DECLARED_COUNT),
         FormFields.booleanField(task, NIL_ATTESTED), FormFields.textField(task, DECLARED_DIGEST_PREFIX), null);
-    reports.declare(routing.reportOfCompletedTask(task), declaration, actor.requireParty());
+    PeriodRef declaring = routing.reportOfCompletedTask(task);
+    reports.declare(declaring, declaration, actor.requireParty());
     FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX);
+    statuses.reportsOf(declaring.hospitalId(), declaring.period()).stream().filter(ref -> !ref.equals(declaring))
+        .forEach(ref -> asSystem.run(() -> task.getProcessEngineServices().getRuntimeService()
+            .createMessageCorrelation(ProcessKeys.MESSAGE_HOSPITAL_DECLARED)
+            .processInstanceBusinessKey(ref.businessKey()).correlateAllWithResult()));
   }
 }

@@ -42,7 +42,7 @@ public class ReopenReconciledMonth {
     if (entry.correctsEntryId() != null) {
       ledger.find(entry.correctsEntryId()).ifPresent(touched::add);
     }
-    touched.stream().map(e -> reports.refOf(e.hospitalId(), e.period())).distinct().forEach(ref -> {
+    touched.stream().flatMap(e -> reports.reportsOf(e.hospitalId(), e.period()).stream()).distinct().forEach(ref -> {
       if (reports.reopenAfterLedgerChange(ref, entry.id())) {
         asSystem.run(() -> runtimeService.createProcessInstanceByKey(ProcessKeys.MONTHLY_REPORT)
             .businessKey(ref.businessKey())

@@ -2,6 +2,7 @@ package io.optoutchain.reporting.process;
 
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.party.ReportChain;
+import io.optoutchain.reporting.DeclarationRepository;
 import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -21,11 +22,13 @@ public class ReportRouting {
 
   private final PeriodStatusRepository statuses;
   private final DiscrepancyRepository discrepancies;
+  private final DeclarationRepository declarations;
   private final MonthlyReportService reports;
   private final PartyGroups groups;
 
   public ReportRouting(PeriodStatusRepository statuses, DiscrepancyRepository discrepancies,
-      MonthlyReportService reports, PartyGroups groups) {
+      DeclarationRepository declarations, MonthlyReportService reports, PartyGroups groups) {
+    this.declarations = declarations;
     this.statuses = statuses;
     this.discrepancies = discrepancies;
     this.reports = reports;
@@ -58,7 +61,7 @@ public class ReportRouting {
   }
 
   public String party(PeriodRef ref, ReportRole role) {
-    ReportChain chain = reports.chainOf(ref.hospitalId());
+    ReportChain chain = reports.chainOf(ref);
     return switch (role) {
       case HOSPITAL -> ref.hospitalId();
       case LEDGER_KEEPER -> chain.ledgerKeeper();
@@ -81,6 +84,24 @@ public class ReportRouting {
    */
   public boolean appliedSetRestated(DelegateExecution execution) {
     return reports.appliedSetRestated(report(execution));
+  }
+
+  /** Where the hospital's declaration for the month comes from, as this report's diagram needs it. */
+  public enum DeclarationRoute {
+    /** This report carries the declaration task. */
+    DECLARE,
+    /** Another report of the month carries it, and the hospital has not declared yet. */
+    AWAIT,
+    /** The hospital has declared for the month already. */
+    DECLARED
+  }
+
+  public String declaration(DelegateExecution execution) {
+    PeriodRef ref = report(execution);
+    if (declarations.latest(ref.hospitalId(), ref.period()).isPresent()) {
+      return DeclarationRoute.DECLARED.name();
+    }
+    return (statuses.declares(ref) ? DeclarationRoute.DECLARE : DeclarationRoute.AWAIT).name();
   }
 
   /** Whether the last hop of the chain has acknowledged, so the cumulative check comes next. */

@@ -15,6 +15,7 @@ public final class ReportVariables {
   /** Shown in forms and Tasklist; written by the product, never read by it (see ReportRouting). */
   public static final String HOSPITAL_ID = "hospitalId";
   public static final String PERIOD = "period";
+  public static final String FINAL_RECIPIENT = "finalRecipient";
   public static final String HOP_INDEX = "hopIndex";
   public static final String HOP_SENDER = "hopSender";
   public static final String HOP_RECEIVER = "hopReceiver";
@@ -75,6 +76,7 @@ public final class ReportVariables {
   public static void showSubject(VariableScope scope, PeriodRef ref) {
     scope.setVariable(HOSPITAL_ID, ref.hospitalId());
     scope.setVariable(PERIOD, ref.period().label());
+    scope.setVariable(FINAL_RECIPIENT, ref.finalRecipient());
   }
 
   /** Shows which hop the report stands at, for the acknowledgement form and the diagram. */

@@ -15,7 +15,7 @@
  *    end the list is cumulative (AppliedConfirmation.digestPrefixOf). The file never leaves the browser.
  * 3. On the ledger keeper's "Review and send" the keeper may choose its own system's report file
  *    (the report file's format) instead of the draft compiled from the ledger: its keys are sent,
- *    with the keeper's Tasklist session, to POST /api/reports/{hospital}/{period}/draft, and the form
+ *    with the keeper's Tasklist session, to POST /api/reports/{hospital}/{period}/draft?recipient=…, and the form
  *    is shown again with the new draft. This file does leave the browser: it is the sender's own.
  * 4. Count fields take whole numbers only: a '.', ',' or 'e' typed or pasted into one is refused
  *    with a Japanese message instead of being dropped (form-js would silently make "1.5" 15 and
@@ -356,13 +356,13 @@ define('optoutchain-report-file', ['angular'], function (angular) {
 
   function replaceDraft(widget, file) {
     widget.querySelector('.optoutchain-report-file-messages').textContent = '';
-    Promise.all([file.text(), formVariables(['hospitalId', 'period'])]).then(function (read) {
+    Promise.all([file.text(), formVariables(['hospitalId', 'period', 'finalRecipient'])]).then(function (read) {
       var subject = read[1];
-      if (!subject.hospitalId || !subject.period) {
-        throw new Error('この作業の病院と対象月が分かりません / the hospital and period of this task are not known');
+      if (!subject.hospitalId || !subject.period || !subject.finalRecipient) {
+        throw new Error('この作業の病院・対象月・報告先が分かりません / the hospital, period and recipient of this task are not known');
       }
       var url = '/api/reports/' + encodeURIComponent(subject.hospitalId) + '/' + encodeURIComponent(subject.period)
-        + '/draft';
+        + '/draft?recipient=' + encodeURIComponent(subject.finalRecipient);
       return fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
