@@ -59,11 +59,16 @@ class AuditDownloadsTest extends ReportingTest {
         "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2024-12\",\"NOT_STARTED\"",
         "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"",
         "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2024-12\",\"NOT_STARTED\"",
-        "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"");
+        "\"hospital-c\",\"Demo Hospital C / デモ病院C\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"",
+        // Hospital D's records go to two certified producers: one row each.
+        "\"hospital-d\",\"Demo Hospital D / デモ病院D\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2024-12\",\"NOT_STARTED\"",
+        "\"hospital-d\",\"Demo Hospital D / デモ病院D\",\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",\"2025-01\",\"NOT_STARTED\"",
+        "\"hospital-d\",\"Demo Hospital D / デモ病院D\",\"ldi\",\"LDI / ライフデータイニシアティブ\",\"2024-12\",\"NOT_STARTED\"",
+        "\"hospital-d\",\"Demo Hospital D / デモ病院D\",\"ldi\",\"LDI / ライフデータイニシアティブ\",\"2025-01\",\"NOT_STARTED\"");
     assertThat(json.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
         .isEqualTo("attachment; filename=\"period-matrix-2024-12-to-2025-01.json\"");
     assertThat(JsonPath.<List<String>>read(json.getBody(), "$[?(@.period == '2024-12')].status"))
-        .containsExactly("REPORTED", "NOT_STARTED", "NOT_STARTED");
+        .containsExactly("REPORTED", "NOT_STARTED", "NOT_STARTED", "NOT_STARTED", "NOT_STARTED");
     assertThat(JsonPath.<String>read(json.getBody(), "$[0].hospitalName")).isEqualTo("Demo Hospital A / デモ病院A");
   }
 

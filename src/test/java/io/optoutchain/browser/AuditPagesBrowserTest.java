@@ -50,11 +50,11 @@ class AuditPagesBrowserTest extends BrowserTest {
 
     // ... and the same session opens it, on the months up to the engine's January, from the first reported one.
     browser.get(url("/audit/matrix.html"));
-    var cell = untilLoaded(wait, ExpectedConditions.visibilityOfElementLocated(By.id("cell-hospital-a-2024-12")));
+    var cell = untilLoaded(wait, ExpectedConditions.visibilityOfElementLocated(By.id("cell-hospital-a-jmimo-2024-12")));
     assertThat(months()).containsExactly("2024-12", "2025-01");
     assertThat(cell.getAttribute("class")).contains("ESCALATED");
     assertThat(cell.getText()).isEqualTo("上申 / ESCALATED");
-    assertThat(browser.findElement(By.id("cell-hospital-b-2024-12")).getText()).isEqualTo("未開始 / NOT STARTED");
+    assertThat(browser.findElement(By.id("cell-hospital-b-jmimo-2024-12")).getText()).isEqualTo("未開始 / NOT STARTED");
     assertThat(browser.findElement(By.id("matrix")).getText())
         .contains("Demo Hospital A / デモ病院A", "Demo Hospital B / デモ病院B");
     for (PeriodStatus status : PeriodStatus.values()) {
@@ -66,7 +66,7 @@ class AuditPagesBrowserTest extends BrowserTest {
     choose("from", "2024-11");
     choose("to", "2025-03");
     browser.findElement(By.cssSelector("#range button[type=submit]")).click();
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cell-hospital-a-2025-03")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cell-hospital-a-jmimo-2025-03")));
     assertThat(months()).containsExactly("2024-11", "2024-12", "2025-01", "2025-02", "2025-03");
     assertThat(browser.getCurrentUrl()).endsWith("?from=2024-11&to=2025-03");
     assertThat(overflow()).as("the matrix page is no wider than 1280 px").isZero();
@@ -79,11 +79,13 @@ class AuditPagesBrowserTest extends BrowserTest {
     Files.deleteIfExists(csv);
     browser.findElement(By.id("download-csv")).click();
     List<String> lines = downloaded(csv);
-    assertThat(lines.get(0)).isEqualTo("\uFEFFhospital_id,hospital_name,period,status");
-    assertThat(lines).contains("\"hospital-a\",\"Demo Hospital A / デモ病院A\",\"2024-12\",\"ESCALATED\"",
-        "\"hospital-b\",\"Demo Hospital B / デモ病院B\",\"2025-03\",\"NOT_STARTED\"").hasSize(1 + 3 * 5);
+    assertThat(lines.get(0)).isEqualTo("\uFEFFhospital_id,hospital_name,final_recipient,final_recipient_name,period,status");
+    String jmimo = "\"jmimo\",\"J-MIMO / 日本医師会医療情報管理機構\",";
+    // Hospitals A to C report to J-MIMO; hospital D to LDI and to J-MIMO: five rows of five months.
+    assertThat(lines).contains("\"hospital-a\",\"Demo Hospital A / デモ病院A\"," + jmimo + "\"2024-12\",\"ESCALATED\"",
+        "\"hospital-b\",\"Demo Hospital B / デモ病院B\"," + jmimo + "\"2025-03\",\"NOT_STARTED\"").hasSize(1 + 5 * 5);
 
-    browser.findElement(By.id("cell-hospital-a-2024-12")).click();
+    browser.findElement(By.id("cell-hospital-a-jmimo-2024-12")).click();
     untilLoaded(wait, ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "ESCALATION"));
     String timeline = browser.findElement(By.id("timeline")).getText();
     assertThat(timeline).contains("不一致 / DISCREPANCY", "REPORT_DIFFERS_FROM_LEDGER", "上申 / ESCALATION")

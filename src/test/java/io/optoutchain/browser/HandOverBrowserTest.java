@@ -83,7 +83,7 @@ class HandOverBrowserTest extends BrowserTest {
     logIn(KEEPER_OPERATOR);
     openAndClaim("報告を確認して送付");
     WebElement download = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector(".fjs-form a[href$='/api/reports/hospital-a/2024-12/manifest.txt']")));
+        By.cssSelector(".fjs-form a[href$='/api/reports/hospital-a/2024-12/manifest.txt?recipient=jmimo']")));
     assertThat(download.getText()).contains("download the report file");
     String href = download.getDomAttribute("href");
     WebElement confirm = browser.findElement(By.cssSelector(".fjs-form input[type=checkbox]"));

@@ -194,7 +194,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     assertThat(form).contains("Period: 2025-07", "Distinct patients: " + hospitalKeys.size())
         .contains(hospitalKeys).contains("download the report file");
     WebElement download = browser.findElement(
-        By.cssSelector(".fjs-form a[href$='/api/reports/hospital-a/2025-07/manifest.txt']"));
+        By.cssSelector(".fjs-form a[href$='/api/reports/hospital-a/2025-07/manifest.txt?recipient=jmimo']"));
     browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", download);
     if (screenshot != null) {
       screenshot(screenshot);

@@ -453,6 +453,7 @@ class MonthlyReportProcessTest extends ReportingTest {
 
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("MonthlyOptOutReport").list())
         .extracting(p -> p.getBusinessKey())
-        .containsExactlyInAnyOrder("hospital-a:2024-12:jmimo", "hospital-b:2024-12:jmimo", "hospital-c:2024-12:jmimo");
+        .containsExactlyInAnyOrder("hospital-a:2024-12:jmimo", "hospital-b:2024-12:jmimo", "hospital-c:2024-12:jmimo",
+            "hospital-d:2024-12:ldi", "hospital-d:2024-12:jmimo");
   }
 }
