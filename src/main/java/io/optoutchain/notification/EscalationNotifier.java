@@ -70,7 +70,8 @@ public class EscalationNotifier {
     SimpleMailMessage message = new SimpleMailMessage();
     message.setFrom(properties.from());
     message.setTo(recipients.toArray(String[]::new));
-    message.setSubject("[Opt-out Chain] 上申 / Escalation: " + ref.hospitalId() + " " + ref.period() + " ("
+    message.setSubject("[Opt-out Chain] 上申 / Escalation: " + ref.hospitalId() + " " + ref.period() + " → "
+        + ref.finalRecipient() + " ("
         + (level == EscalationLevel.COMPLIANCE ? "コンプライアンス責任者 / compliance officer" : "監督者 / supervisors")
         + ")");
     message.setText("""

@@ -59,7 +59,7 @@ public class MonthlyReportEscalations implements ProcessEscalations {
         ? EscalationLevel.COMPLIANCE : EscalationLevel.SUPERVISORS;
     String hospital = directory.party(ref.hospitalId()).map(Party::name).orElse(ref.hospitalId());
     return new EscalationBrief(hospital + " (" + ref.hospitalId() + ") " + ref.period().label()
-        + " の月次報告 / monthly report",
+        + " の " + ref.finalRecipient() + " 宛の月次報告 / monthly report to " + ref.finalRecipient(),
         cause.described() + (level == EscalationLevel.SUPERVISORS ? "（監督者への上申 / escalated to the supervisors）"
             : "（コンプライアンス責任者への上申。この月のデータは提供できません / escalated to the compliance officer;"
                 + " no data of this month may be provided）"),
