@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -40,16 +39,16 @@ public class ReleaseController {
   public static final String PROCESS_KEY = "DatasetRelease";
 
   private final ReleaseService releases;
-  private final RuntimeService runtimeService;
   private final TaskService taskService;
   private final EngineAsSystem asSystem;
   private final CurrentActor actor;
   private final ClientRequests clientRequests;
+  private final ReleaseStarter starter;
 
-  public ReleaseController(ReleaseService releases, RuntimeService runtimeService, TaskService taskService,
-      EngineAsSystem asSystem, CurrentActor actor, ClientRequests clientRequests) {
+  public ReleaseController(ReleaseService releases, TaskService taskService,
+      EngineAsSystem asSystem, CurrentActor actor, ClientRequests clientRequests, ReleaseStarter starter) {
+    this.starter = starter;
     this.releases = releases;
-    this.runtimeService = runtimeService;
     this.taskService = taskService;
     this.asSystem = asSystem;
     this.actor = actor;
@@ -78,12 +77,7 @@ public class ReleaseController {
     }
     return clientRequests.onceWithUpload(clientRequestId, caller.userId(), "release.register", release, upload,
         maxBytes, keys -> {
-          long id = releases.register(release, keys, caller);
-          Map<String, Object> variables = new HashMap<>();
-          variables.put(ReleaseVariables.RELEASE_ID, id);
-          variables.put(ReleaseVariables.PRODUCER, release.producer());
-          // The start event's listener binds the release to this instance (data_release.process_instance_id).
-          asSystem.run(() -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, "release:" + id, variables).getId());
+          long id = starter.start(release, keys, caller);
           var stored = releases.find(id);
           return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(id, stored.status(), stored.keyCount()));
         });
