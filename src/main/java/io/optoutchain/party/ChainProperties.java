@@ -19,6 +19,9 @@ public record ChainProperties(Map<String, PartyDefinition> parties, List<ChainDe
 
   public record PartyDefinition(String name, Set<PartyRole> roles) {}
 
-  /** One chain shared by a group of hospitals: intake after the hospital, and the report chain. */
-  public record ChainDefinition(List<String> hospitals, List<String> intake, List<String> report) {}
+  /**
+   * One chain shared by a group of hospitals: intake after the hospital, and one report chain per
+   * certified producer that receives the hospitals' records, each starting at the ledger keeper.
+   */
+  public record ChainDefinition(List<String> hospitals, List<String> intake, List<List<String>> reports) {}
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 public class PartyDirectory {
 
   private final Map<String, Party> parties = new LinkedHashMap<>();
-  private final Map<String, ReportChain> chainsByHospital = new LinkedHashMap<>();
+  private final Map<String, List<ReportChain>> chainsByHospital = new LinkedHashMap<>();
 
   public PartyDirectory(ChainProperties properties) {
     properties.parties().forEach((id, definition) -> parties.put(id, new Party(id,
@@ -22,11 +22,26 @@ public class PartyDirectory {
         definition.roles() == null || definition.roles().isEmpty()
             ? EnumSet.noneOf(PartyRole.class) : EnumSet.copyOf(definition.roles()))));
     for (ChainProperties.ChainDefinition definition : properties.chains()) {
+      if (definition.reports() == null || definition.reports().isEmpty()) {
+        throw new IllegalStateException("the chain of " + definition.hospitals() + " names no report chain");
+      }
       for (String hospital : definition.hospitals()) {
-        ReportChain chain = new ReportChain(hospital,
-            definition.intake() == null ? List.of() : definition.intake(), definition.report());
-        validate(chain);
-        if (chainsByHospital.putIfAbsent(hospital, chain) != null) {
+        List<ReportChain> chains = new ArrayList<>();
+        for (List<String> report : definition.reports()) {
+          ReportChain chain = new ReportChain(hospital,
+              definition.intake() == null ? List.of() : definition.intake(), report);
+          validate(chain);
+          if (chains.stream().anyMatch(c -> c.finalRecipient().equals(chain.finalRecipient()))) {
+            throw new IllegalStateException("hospital " + hospital + " has two report chains to "
+                + chain.finalRecipient());
+          }
+          if (!chains.isEmpty() && !chains.get(0).ledgerKeeper().equals(chain.ledgerKeeper())) {
+            throw new IllegalStateException("the report chains of hospital " + hospital
+                + " must all start at the one ledger keeper");
+          }
+          chains.add(chain);
+        }
+        if (chainsByHospital.putIfAbsent(hospital, List.copyOf(chains)) != null) {
           throw new IllegalStateException("hospital " + hospital + " is configured in more than one chain");
         }
       }
@@ -67,8 +82,14 @@ public class PartyDirectory {
     return parties.values();
   }
 
-  public Optional<ReportChain> chainOf(String hospitalId) {
-    return Optional.ofNullable(chainsByHospital.get(hospitalId));
+  /** The hospital's report chains, one per certified producer receiving its records. */
+  public List<ReportChain> chainsOf(String hospitalId) {
+    return chainsByHospital.getOrDefault(hospitalId, List.of());
+  }
+
+  /** The hospital's report chain ending at this final recipient. */
+  public Optional<ReportChain> chainOf(String hospitalId, String finalRecipient) {
+    return chainsOf(hospitalId).stream().filter(c -> c.finalRecipient().equals(finalRecipient)).findFirst();
   }
 
   /**
@@ -76,8 +97,13 @@ public class PartyDirectory {
    * last one keeps the ledger.
    */
   public List<String> intakeOf(String hospitalId) {
-    return chainOf(hospitalId).map(ReportChain::intake).orElseThrow(
+    return chainsOf(hospitalId).stream().findFirst().map(ReportChain::intake).orElseThrow(
         () -> new IllegalArgumentException("hospital " + hospitalId + " has no chain"));
+  }
+
+  /** Whether the party handles any of this hospital's opt-outs: the hospital or a party on a chain. */
+  public boolean involves(String hospitalId, String partyId) {
+    return chainsOf(hospitalId).stream().anyMatch(chain -> chain.involves(partyId));
   }
 
   public List<String> hospitals() {
