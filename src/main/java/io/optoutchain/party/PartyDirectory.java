@@ -133,4 +133,13 @@ public class PartyDirectory {
     return new Party(rs.getString("id"), rs.getString("name_ja"), rs.getString("name_en"), roles,
         rs.getString("contact_email"));
   }
+
+  /**
+   * TEMPORARY, until the callers move to {@link #chainsOf} and {@link #chainOf(String, String)}: the
+   * hospital's first report chain.
+   */
+  @Deprecated
+  public Optional<ReportChain> chainOf(String hospitalId) {
+    return chainsOf(hospitalId).stream().findFirst();
+  }
 }
