@@ -26,10 +26,6 @@ public record ChainProperties(Map<String, PartyDefinition> parties, List<ChainDe
   public record PartyDefinition(String name, String nameJa, String nameEn, Set<PartyRole> roles,
       String contactEmail) {
 
-    public PartyDefinition(String name, Set<PartyRole> roles) {
-      this(name, null, null, roles, null);
-    }
-
     /** The Japanese name: {@code name-ja}, else the part of {@code name} after " / ", else all of it. */
     public String japaneseName(String id) {
       if (nameJa != null && !nameJa.isBlank()) {
@@ -58,10 +54,5 @@ public record ChainProperties(Map<String, PartyDefinition> parties, List<ChainDe
    * {@code id} and {@code name} name the chain in the tables; without them the seed derives both.
    */
   public record ChainDefinition(List<String> hospitals, List<String> intake, List<List<String>> reports, String id,
-      String name) {
-
-    public ChainDefinition(List<String> hospitals, List<String> intake, List<List<String>> reports) {
-      this(hospitals, intake, reports, null, null);
-    }
-  }
+      String name) {}
 }

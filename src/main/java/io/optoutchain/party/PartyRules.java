@@ -32,8 +32,21 @@ public final class PartyRules {
         "a party id is at most 50 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"));
   }
 
-  /** The problems of the party's names, e-mail and roles (already trimmed by {@link #text}). */
+  /**
+   * The problems of the party's names, e-mail and roles (already trimmed by {@link #text}); the roles
+   * as {@link #roles} read them, which has said which names were unknown.
+   */
   public static List<Problem> problems(String nameJa, String nameEn, String contactEmail, Set<PartyRole> roles) {
+    List<Problem> problems = fieldProblems(nameJa, nameEn, contactEmail);
+    if (roles == null || roles.isEmpty()) {
+      problems.add(new Problem("roles", "役割を1つ以上選んでください（HOSPITAL、CONTRACTOR、CERTIFIED_PRODUCER、DATA_USER、REGULATOR）",
+          "a party holds at least one role: HOSPITAL, CONTRACTOR, CERTIFIED_PRODUCER, DATA_USER or REGULATOR"));
+    }
+    return problems;
+  }
+
+  /** The problems of the party's names and e-mail. */
+  public static List<Problem> fieldProblems(String nameJa, String nameEn, String contactEmail) {
     List<Problem> problems = new ArrayList<>();
     if (nameJa == null) {
       problems.add(new Problem("nameJa", "日本語の名称を入れてください", "the Japanese name is required"));
@@ -48,10 +61,6 @@ public final class PartyRules {
     if (contactEmail != null && (contactEmail.length() > MAX_EMAIL || !EMAIL.matcher(contactEmail).matches())) {
       problems.add(new Problem("contactEmail", "連絡先メールアドレスの形式が正しくありません（1つだけ、例: compliance@example.jp）",
           "the contact e-mail is not one address such as compliance@example.jp"));
-    }
-    if (roles == null || roles.isEmpty()) {
-      problems.add(new Problem("roles", "役割を1つ以上選んでください（HOSPITAL、CONTRACTOR、CERTIFIED_PRODUCER、DATA_USER、REGULATOR）",
-          "a party holds at least one role: HOSPITAL, CONTRACTOR, CERTIFIED_PRODUCER, DATA_USER or REGULATOR"));
     }
     return problems;
   }

@@ -197,7 +197,8 @@ public class PartyAdministration {
   private static Set<PartyRole> checked(PartyFields fields) {
     List<Problem> problems = new ArrayList<>();
     Set<PartyRole> roles = PartyRules.roles(fields.roles(), problems);
-    problems.addAll(PartyRules.problems(fields.ja(), fields.en(), fields.email(), roles));
+    problems.addAll(problems.isEmpty() ? PartyRules.problems(fields.ja(), fields.en(), fields.email(), roles)
+        : PartyRules.fieldProblems(fields.ja(), fields.en(), fields.email()));
     refuseFirst(problems);
     return roles.isEmpty() ? EnumSet.noneOf(PartyRole.class) : roles;
   }

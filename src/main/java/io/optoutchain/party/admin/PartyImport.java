@@ -2,6 +2,7 @@ package io.optoutchain.party.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -75,7 +76,9 @@ public class PartyImport {
   private static final int COPY_CHUNK = 1 << 20;
 
   private static final CsvFactory CSV = CsvFactory.builder()
-      .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+      .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+      // The upload is the request's: ClientRequests reads what is left of it for the retry digest.
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
   /** What the decoder puts for bytes that are not UTF-8: found in a value, it refuses that value's line. */
   private static final char NOT_UTF8 = '\uFFFD';
 
@@ -233,9 +236,12 @@ public class PartyImport {
         if (token == null) {
           break;
         }
-        line = parser.currentTokenLocation().getLineNr();
         values.clear();
         while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+          if (values.isEmpty()) {
+            // The row's first value says where the row starts; the array's start is reported at the previous line's end.
+            line = parser.currentTokenLocation().getLineNr();
+          }
           values.add(parser.getText());
         }
         if (counted.count > MAX_BYTES) {
@@ -321,16 +327,16 @@ public class PartyImport {
     String rolesText = PartyRules.text(value(values, header, "roles"));
     String chain = PartyRules.text(value(values, header, "chain"));
     List<Problem> problems = new ArrayList<>(PartyRules.idProblems(id));
-    Set<PartyRole> roles = PartyRules.roles(rolesText == null ? List.of() : List.of(rolesText.split("\\|")), problems);
-    problems.addAll(PartyRules.problems(nameJa, nameEn, email, roles));
-    if (roles.contains(PartyRole.HOSPITAL)) {
-      if (chain == null) {
-        problems.add(new Problem("chain", "医療機関（HOSPITAL）には経路IDが必要です", "a hospital (HOSPITAL) names its chain"));
-      } else if (!PartyIds.valid(chain) || !chains.contains(chain)) {
-        problems.add(new Problem("chain", "経路 " + shown(chain) + " はありません", "no chain " + shown(chain)));
-      }
-    } else if (chain != null) {
-      problems.add(new Problem("chain", "経路を割り当てられるのは医療機関（HOSPITAL）だけです", "only a hospital (HOSPITAL) names a chain"));
+    List<Problem> roleProblems = new ArrayList<>();
+    Set<PartyRole> roles = PartyRules.roles(rolesText == null ? List.of() : List.of(rolesText.split("\\|")),
+        roleProblems);
+    if (!roleProblems.isEmpty()) {
+      // An unknown role is the line's one problem with roles; its chain is not judged on a guess.
+      problems.addAll(PartyRules.fieldProblems(nameJa, nameEn, email));
+      problems.addAll(roleProblems);
+    } else {
+      problems.addAll(PartyRules.problems(nameJa, nameEn, email, roles));
+      problems.addAll(chainProblems(roles, chain, chains));
     }
     if (id != null && PartyIds.valid(id)) {
       Long earlier = seen.putIfAbsent(id, line);
@@ -345,6 +351,21 @@ public class PartyImport {
     String roleArray = roles.stream().map(Enum::name).sorted().collect(Collectors.joining(",", "{", "}"));
     return line + "," + quoted(id) + "," + quoted(nameJa) + "," + quoted(nameEn) + "," + quoted(email) + ","
         + quoted(roleArray) + "," + quoted(chain) + "\n";
+  }
+
+  /** A hospital names an existing chain; no other party names one. */
+  private static List<Problem> chainProblems(Set<PartyRole> roles, String chain, Set<String> chains) {
+    if (!roles.contains(PartyRole.HOSPITAL)) {
+      return chain == null ? List.of() : List.of(new Problem("chain", "経路を割り当てられるのは医療機関（HOSPITAL）だけです",
+          "only a hospital (HOSPITAL) names a chain"));
+    }
+    if (chain == null) {
+      return List.of(new Problem("chain", "医療機関（HOSPITAL）には経路IDが必要です", "a hospital (HOSPITAL) names its chain"));
+    }
+    if (!PartyIds.valid(chain) || !chains.contains(chain)) {
+      return List.of(new Problem("chain", "経路 " + shown(chain) + " はありません", "no chain " + shown(chain)));
+    }
+    return List.of();
   }
 
   /** The CSV column a refusal names, as the file calls it. */
