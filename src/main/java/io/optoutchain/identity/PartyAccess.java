@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -22,6 +21,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.GroupEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,14 +48,14 @@ public class PartyAccess {
   static final String GROUP_TYPE = "WORKFLOW";
 
   private final IdentityService identityService;
-  private final AuthorizationService authorizationService;
   private final ProcessEngineConfigurationImpl engine;
   private final PartyGroups groups;
+  private final JdbcTemplate jdbc;
 
-  public PartyAccess(IdentityService identityService, AuthorizationService authorizationService,
-      ProcessEngine processEngine, PartyGroups groups) {
+  public PartyAccess(IdentityService identityService, ProcessEngine processEngine, PartyGroups groups,
+      JdbcTemplate jdbc) {
     this.identityService = identityService;
-    this.authorizationService = authorizationService;
+    this.jdbc = jdbc;
     this.engine = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     this.groups = groups;
   }
@@ -65,6 +65,13 @@ public class PartyAccess {
 
     String resourceIdFor(String group) {
       return resourceId == null ? group : resourceId;
+    }
+
+    /** The permission as the engine stores it in a grant: the engine's own entity computes it. */
+    int bits() {
+      AuthorizationEntity entity = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
+      entity.addPermission(permission);
+      return entity.getPermissions();
     }
   }
 
@@ -125,47 +132,63 @@ public class PartyAccess {
   }
 
   private void openChunk(List<Party> parties) {
-    List<String> groupIds = parties.stream().flatMap(p -> groupsOf(p.id()).stream()).toList();
-    String[] ids = groupIds.toArray(String[]::new);
-    Set<String> existingGroups = new HashSet<>();
-    identityService.createGroupQuery().groupIdIn(ids).list().forEach(g -> existingGroups.add(g.getId()));
+    String[] ids = parties.stream().flatMap(p -> groupsOf(p.id()).stream()).toArray(String[]::new);
+    Set<String> existingGroups = new HashSet<>(jdbc.queryForList(
+        "select id_ from " + table("ACT_ID_GROUP") + " where id_ = any(?)", String.class, (Object) ids));
     Set<String> existingGrants = new HashSet<>();
-    authorizationService.createAuthorizationQuery().groupIdIn(ids).list()
-        .forEach(a -> existingGrants.add(key(a.getGroupId(), a.getResourceType(), a.getResourceId())));
+    jdbc.query("select group_id_, resource_type_, resource_id_ from " + table("ACT_RU_AUTHORIZATION")
+            + " where type_ = ? and group_id_ = any(?)",
+        rs -> {
+          existingGrants.add(key(rs.getString(1), rs.getInt(2), rs.getString(3)));
+        }, Authorization.AUTH_TYPE_GRANT, ids);
 
-    List<GroupEntity> newGroups = new ArrayList<>();
-    List<AuthorizationEntity> newGrants = new ArrayList<>();
+    List<String> groupIds = new ArrayList<>();
+    List<String> groupNames = new ArrayList<>();
+    List<String> grantIds = new ArrayList<>();
+    List<String> grantGroups = new ArrayList<>();
+    List<Integer> grantTypes = new ArrayList<>();
+    List<String> grantResources = new ArrayList<>();
+    List<Integer> grantPermissions = new ArrayList<>();
     for (Party party : parties) {
       List<String> partyGroups = groupsOf(party.id());
       List<String> names = groupNames(party);
       for (int i = 0; i < partyGroups.size(); i++) {
         String group = partyGroups.get(i);
         if (!existingGroups.contains(group)) {
-          GroupEntity entity = new GroupEntity(group);
-          entity.setName(names.get(i));
-          entity.setType(GROUP_TYPE);
-          newGroups.add(entity);
+          groupIds.add(group);
+          groupNames.add(names.get(i));
         }
         for (Grant grant : GRANTS) {
           if (!existingGrants.contains(key(group, grant.resource().resourceType(), grant.resourceIdFor(group)))) {
-            AuthorizationEntity authorization = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
-            authorization.setGroupId(group);
-            authorization.setResource(grant.resource());
-            authorization.setResourceId(grant.resourceIdFor(group));
-            authorization.addPermission(grant.permission());
-            newGrants.add(authorization);
+            grantIds.add(engine.getIdGenerator().getNextId());
+            grantGroups.add(group);
+            grantTypes.add(grant.resource().resourceType());
+            grantResources.add(grant.resourceIdFor(group));
+            grantPermissions.add(grant.bits());
           }
         }
       }
     }
-    if (newGroups.isEmpty() && newGrants.isEmpty()) {
-      return;
+    if (!groupIds.isEmpty()) {
+      jdbc.update("insert into " + table("ACT_ID_GROUP") + " (id_, rev_, name_, type_)"
+              + " select g, 1, n, ? from unnest(?::varchar[], ?::varchar[]) as t(g, n)",
+          GROUP_TYPE, groupIds.toArray(String[]::new), groupNames.toArray(String[]::new));
     }
-    engine.getCommandExecutorTxRequired().execute((Command<Void>) context -> {
-      newGroups.forEach(context.getDbEntityManager()::insert);
-      newGrants.forEach(context.getDbEntityManager()::insert);
-      return null;
-    });
+    if (!grantIds.isEmpty()) {
+      jdbc.update("insert into " + table("ACT_RU_AUTHORIZATION")
+              + " (id_, rev_, type_, group_id_, resource_type_, resource_id_, perms_)"
+              + " select i, 1, ?, g, r, x, p from unnest(?::varchar[], ?::varchar[], ?::integer[], ?::varchar[],"
+              + " ?::integer[]) as t(i, g, r, x, p)",
+          Authorization.AUTH_TYPE_GRANT, grantIds.toArray(String[]::new), grantGroups.toArray(String[]::new),
+          grantTypes.toArray(Integer[]::new), grantResources.toArray(String[]::new),
+          grantPermissions.toArray(Integer[]::new));
+    }
+  }
+
+  /** One of the engine's tables, with the prefix (schema) it is configured with. */
+  private String table(String name) {
+    String prefix = engine.getDatabaseTablePrefix();
+    return (prefix == null ? "" : prefix) + name;
   }
 
   private static String key(String group, int resourceType, String resourceId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optoutchain.support.ReportingTest;
+import io.optoutchain.support.WebappSession;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -114,13 +115,42 @@ class PartyAdminApiTest extends ReportingTest {
     assertThat(identityService.createGroupQuery().groupIdIn("producer-p-operators", "producer-p-supervisors",
         "producer-p-compliance").list()).extracting(g -> g.getName()).containsExactlyInAnyOrder(
         "認定事業者P operators / 担当者", "認定事業者P supervisors / 監督者", "認定事業者P compliance / コンプライアンス責任者");
-    // The same grants as a seed party's group, ldi's: what the engine gives a new group and ours.
-    assertThat(grantsOf("producer-p-supervisors", "producer-p")).isEqualTo(grantsOf("ldi-supervisors", "ldi"));
-    assertThat(grantsOf("producer-p-supervisors", "producer-p")).hasSize(3);
+    // The rows are written in bulk, not through IdentityService: they must be what the engine's own
+    // services write for a new group (its members read it) and the grants every party's group has.
+    var probe = identityService.newGroup("probe-p-supervisors");
+    probe.setName("probe");
+    probe.setType("WORKFLOW");
+    identityService.saveGroup(probe);
+    grant("probe-p-supervisors", Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant("probe-p-supervisors", Resources.PROCESS_DEFINITION, "MonthlyOptOutReport", Permissions.READ);
+    try {
+      assertThat(grantsOf("producer-p-supervisors", "producer-p")).hasSize(3)
+          .isEqualTo(grantsOf("probe-p-supervisors", "probe-p"))
+          .isEqualTo(grantsOf("ldi-supervisors", "ldi"));
+      assertThat(identityService.createGroupQuery().groupId("producer-p-supervisors").singleResult().getType())
+          .isEqualTo(probe.getType());
+    } finally {
+      authorizationService.createAuthorizationQuery().groupIdIn("probe-p-supervisors").list()
+          .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+      authorizationService.createAuthorizationQuery().resourceType(Resources.GROUP).resourceId("probe-p-supervisors")
+          .list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+      identityService.deleteGroup("probe-p-supervisors");
+    }
 
     var detail = read(call(ADMIN, HttpMethod.GET, "/api/admin/parties/producer-p", null));
     assertThat(detail.get("groups").findValuesAsText("id")).containsExactlyInAnyOrder("producer-p-operators",
         "producer-p-supervisors", "producer-p-compliance");
+  }
+
+  private void grant(String group, org.camunda.bpm.engine.authorization.Resource resource, String resourceId,
+      org.camunda.bpm.engine.authorization.Permission permission) {
+    var authorization = authorizationService.createNewAuthorization(
+        org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+    authorization.setGroupId(group);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    authorization.addPermission(permission);
+    authorizationService.saveAuthorization(authorization);
   }
 
   private List<String> grantsOf(String group, String party) {
@@ -172,6 +202,31 @@ class PartyAdminApiTest extends ReportingTest {
     assertThat(lastAuditSeq()).isEqualTo(before);
     assertThat(call(ADMIN, HttpMethod.GET, "/api/admin/parties?role=HOSPITAL", null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void theAdministratorsPageWorksWithTheWebappsSessionAndOnlyWithItsHeader() throws Exception {
+    var admin = WebappSession.login(rest, ADMIN, "demo", "welcome");
+    HttpHeaders fromThePage = new HttpHeaders();
+    fromThePage.set("X-Requested-By", "optout-chain");
+    Map<String, Object> party = body("clientRequestId", "page-1", "id", "datauser-9", "nameJa", "研究機関9",
+        "roles", List.of("DATA_USER"));
+
+    var page = admin.get("/admin/parties.html");
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(page.getBody()).contains("組織と経路 / Parties and chains");
+    assertThat(admin.get("/api/admin/parties").getStatusCode()).isEqualTo(HttpStatus.OK);
+    // A cookie alone changes nothing: another site's page could send it, but never the header.
+    assertThat(admin.post("/api/admin/parties", party).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(admin.post("/api/admin/parties", party, fromThePage).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    var regulator = WebappSession.login(rest, "regulator", "demo", "welcome");
+    assertThat(regulator.post("/api/admin/parties", body("clientRequestId", "page-2", "id", "datauser-8",
+        "nameJa", "研究機関8", "roles", List.of("DATA_USER")), fromThePage).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // Without a session the page sends a person to the webapps' login.
+    assertThat(rest.getForEntity("/admin/parties.html", String.class).getBody())
+        .doesNotContain("Parties and chains").contains("camunda");
+    assertThat(directory.party("datauser-9")).isPresent();
+    assertThat(directory.party("datauser-8")).isEmpty();
   }
 
   @Test
