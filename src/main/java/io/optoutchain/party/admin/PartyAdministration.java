@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -235,10 +234,5 @@ public class PartyAdministration {
     }
     payload.put("source", source);
     return payload;
-  }
-
-  /** Ids in the order given, once each. */
-  static List<String> distinct(List<String> ids) {
-    return List.copyOf(new LinkedHashSet<>(ids));
   }
 }
