@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@code postgres} profile, as docker-compose runs it: an external PostgreSQL named by
- * DB_URL / DB_USER / DB_PASSWORD, an administrator from ADMIN_USER / ADMIN_PASSWORD, no demo users.
+ * DB_URL / DB_USER / DB_PASSWORD, an administrator from ADMIN_USER / ADMIN_PASSWORD, no demo users
+ * and no parties.
  * The "external" server here is a real PostgreSQL started by the test.
  */
 @Tag("own-jvm")
@@ -49,7 +50,10 @@ class PostgresProfileTest {
         var identity = app.getBean(IdentityService.class);
         assertThat(identity.checkPassword("root-admin", "a-long-secret")).isTrue();
         assertThat(identity.createUserQuery().userId("hospital-a-operator").count()).isZero();
-        assertThat(identity.createGroupQuery().groupId("nttdata-operators").count()).isEqualTo(1);
+        // Production seeds no party: the administrator adds them (/api/admin, the page, a CSV import).
+        assertThat(jdbc.queryForObject("select count(*) from optout.party", Integer.class)).isZero();
+        assertThat(identity.createGroupQuery().groupId("nttdata-operators").count()).isZero();
+        assertThat(identity.createGroupQuery().groupId("regulators").count()).isEqualTo(1);
       }
     }
   }

@@ -1,9 +1,6 @@
 package io.optoutchain.identity;
 
-import io.optoutchain.party.Party;
-import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyGroups;
-import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.process.TaskWatchers;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -22,10 +19,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * What each group may do, with authorizations on. A party's groups reach Tasklist and see only
- * the tasks they are candidates of (the engine grants those per task); regulators read process
- * history in Cockpit and change nothing; administrators ({@code camunda-admin}) may do all.
- * Also the Tasklist filters every party shares. Idempotent: run at every start.
+ * What the groups that are not a party's may do, with authorizations on: regulators read process
+ * history and change nothing; administrators ({@code camunda-admin}) may do all. Also the Tasklist
+ * filters every party shares. A party's own groups get their grants with the party ({@link
+ * PartyAccess}): they reach Tasklist and see only the tasks they are candidates of (the engine grants
+ * those per task). Idempotent: run at every start, whatever the number of parties.
  */
 @Component
 @Order(2)
@@ -34,27 +32,15 @@ public class AccessSeeder implements ApplicationRunner {
   private final AuthorizationService authorizations;
   private final FilterService filters;
   private final TaskService taskService;
-  private final PartyDirectory directory;
-  private final PartyGroups groups;
 
-  public AccessSeeder(AuthorizationService authorizations, FilterService filters, TaskService taskService,
-      PartyDirectory directory, PartyGroups groups) {
+  public AccessSeeder(AuthorizationService authorizations, FilterService filters, TaskService taskService) {
     this.authorizations = authorizations;
     this.filters = filters;
     this.taskService = taskService;
-    this.directory = directory;
-    this.groups = groups;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    for (Party party : directory.parties()) {
-      for (String group : new String[] {groups.operators(party.id()), groups.supervisors(party.id()),
-          groups.compliance(party.id())}) {
-        grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.MONTHLY_REPORT, Permissions.READ);
-      }
-    }
     // Regulators read every instance and its history on the app's history pages: Cockpit's free
     // edition shows Delete, Edit and Suspend to everyone, buttons a regulator cannot use.
     revoke(PartyGroups.REGULATORS, Resources.APPLICATION, "cockpit");

@@ -1,7 +1,5 @@
 package io.optoutchain.identity;
 
-import io.optoutchain.party.Party;
-import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -14,8 +12,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates, if missing, the groups of every configured party and the configured users. Existing
- * users keep their passwords: configuration never overwrites what an administrator changed.
+ * Creates, if missing, the regulators' group and the configured users. Existing users keep their
+ * passwords: configuration never overwrites what an administrator changed. A party's own groups come
+ * with the party ({@link PartyAccess}): the seed's parties are written before this runs.
  */
 @Component
 @Order(1)
@@ -24,25 +23,15 @@ public class IdentitySeeder implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
 
   private final IdentityService identityService;
-  private final PartyDirectory directory;
-  private final PartyGroups groups;
   private final IdentityProperties properties;
 
-  public IdentitySeeder(IdentityService identityService, PartyDirectory directory, PartyGroups groups,
-      IdentityProperties properties) {
+  public IdentitySeeder(IdentityService identityService, IdentityProperties properties) {
     this.identityService = identityService;
-    this.directory = directory;
-    this.groups = groups;
     this.properties = properties;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    for (Party party : directory.parties()) {
-      ensureGroup(groups.operators(party.id()), party.name() + " operators / 担当者");
-      ensureGroup(groups.supervisors(party.id()), party.name() + " supervisors / 監督者");
-      ensureGroup(groups.compliance(party.id()), party.name() + " compliance / コンプライアンス責任者");
-    }
     ensureGroup(PartyGroups.REGULATORS, "Regulators / 規制当局 (read-only)");
     for (IdentityProperties.UserDefinition definition : properties.users()) {
       if (identityService.createUserQuery().userId(definition.id()).count() == 0) {

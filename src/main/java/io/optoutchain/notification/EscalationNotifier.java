@@ -1,10 +1,15 @@
 package io.optoutchain.notification;
 
+import io.optoutchain.party.Party;
+import io.optoutchain.party.PartyDirectory;
+import io.optoutchain.party.PartyGroups;
 import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.reporting.EscalationLevel;
 import io.optoutchain.reporting.PeriodRef;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -18,8 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Tells the members of an escalated group by e-mail, once the escalation is committed: a rolled
- * back escalation sends nothing. The mail names the hospital, the period and the cause; never a
+ * Tells the members of an escalated group by e-mail, and the contact address of the group's party
+ * if it has one, once the escalation is committed: a rolled back escalation sends nothing. The mail names the hospital, the period and the cause; never a
  * patient or a figure.
  */
 @Component
@@ -31,13 +36,17 @@ public class EscalationNotifier {
   private final IdentityService identityService;
   private final EngineAsSystem asSystem;
   private final NotificationProperties properties;
+  private final PartyDirectory directory;
+  private final PartyGroups partyGroups;
 
   public EscalationNotifier(ObjectProvider<JavaMailSender> mailSender, IdentityService identityService,
-      EngineAsSystem asSystem, NotificationProperties properties) {
+      EngineAsSystem asSystem, NotificationProperties properties, PartyDirectory directory, PartyGroups partyGroups) {
     this.mailSender = mailSender;
     this.identityService = identityService;
     this.asSystem = asSystem;
     this.properties = properties;
+    this.directory = directory;
+    this.partyGroups = partyGroups;
   }
 
   public void escalated(PeriodRef ref, EscalationLevel level, String group, String cause) {
@@ -46,10 +55,13 @@ public class EscalationNotifier {
       log.warn("No SMTP server configured (spring.mail.host): escalation of {} to {} is not mailed", ref, group);
       return;
     }
-    List<String> recipients = asSystem.run(() -> identityService.createUserQuery().memberOfGroup(group).list())
-        .stream().map(User::getEmail).filter(Objects::nonNull).filter(email -> !email.isBlank()).toList();
+    Set<String> addresses = new LinkedHashSet<>();
+    asSystem.run(() -> identityService.createUserQuery().memberOfGroup(group).list()).stream().map(User::getEmail)
+        .filter(Objects::nonNull).filter(email -> !email.isBlank()).forEach(addresses::add);
+    partyGroups.partyOf(group).flatMap(directory::party).map(Party::contactEmail).ifPresent(addresses::add);
+    List<String> recipients = List.copyOf(addresses);
     if (recipients.isEmpty()) {
-      log.warn("Escalation of {} to {}: no member of the group has an e-mail address", ref, group);
+      log.warn("Escalation of {} to {}: neither a member of the group nor its party has an e-mail address", ref, group);
       return;
     }
     SimpleMailMessage message = message(ref, level, group, cause, recipients);

@@ -1,90 +1,57 @@
 package io.optoutchain.party;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The configured parties and chains, checked once at start-up so that a bad chain never starts. */
+/**
+ * The parties and their chains, read from our tables on every call: one indexed query per call, no
+ * copy kept, so a hospital or chain the administrator adds is seen at once by every node. The tables
+ * only hold what {@link ChainTemplate#problems} accepted (party/admin/PartyAdministration).
+ */
 @Component
 public class PartyDirectory {
 
-  private final Map<String, Party> parties = new LinkedHashMap<>();
-  private final Map<String, List<ReportChain>> chainsByHospital = new LinkedHashMap<>();
+  private static final String PARTY = """
+      select p.id, p.name_ja, p.name_en, p.contact_email,
+             array(select r.role from optout.party_role r where r.party_id = p.id order by r.role) as roles
+        from optout.party p
+      """;
 
-  public PartyDirectory(ChainProperties properties) {
-    properties.parties().forEach((id, definition) -> parties.put(id, new Party(id,
-        definition.name() == null ? id : definition.name(),
-        definition.roles() == null || definition.roles().isEmpty()
-            ? EnumSet.noneOf(PartyRole.class) : EnumSet.copyOf(definition.roles()))));
-    for (ChainProperties.ChainDefinition definition : properties.chains()) {
-      if (definition.reports() == null || definition.reports().isEmpty()) {
-        throw new IllegalStateException("the chain of " + definition.hospitals() + " names no report chain");
-      }
-      for (String hospital : definition.hospitals()) {
-        List<ReportChain> chains = new ArrayList<>();
-        for (List<String> report : definition.reports()) {
-          ReportChain chain = new ReportChain(hospital,
-              definition.intake() == null ? List.of() : definition.intake(), report);
-          validate(chain);
-          if (chains.stream().anyMatch(c -> c.finalRecipient().equals(chain.finalRecipient()))) {
-            throw new IllegalStateException("hospital " + hospital + " has two report chains to "
-                + chain.finalRecipient());
-          }
-          if (!chains.isEmpty() && !chains.get(0).ledgerKeeper().equals(chain.ledgerKeeper())) {
-            throw new IllegalStateException("the report chains of hospital " + hospital
-                + " must all start at the one ledger keeper");
-          }
-          chains.add(chain);
-        }
-        if (chainsByHospital.putIfAbsent(hospital, List.copyOf(chains)) != null) {
-          throw new IllegalStateException("hospital " + hospital + " is configured in more than one chain");
-        }
-      }
-    }
-    parties.values().stream().filter(p -> p.holds(PartyRole.HOSPITAL))
-        .filter(p -> !chainsByHospital.containsKey(p.id())).findFirst()
-        .ifPresent(p -> {
-          throw new IllegalStateException("hospital " + p.id() + " has no chain: add it to optout.chains");
-        });
-  }
+  private final NamedParameterJdbcTemplate jdbc;
 
-  private void validate(ReportChain chain) {
-    requireRole(chain.hospitalId(), PartyRole.HOSPITAL);
-    chain.intake().forEach(this::require);
-    chain.report().forEach(this::require);
-    requireRole(chain.finalRecipient(), PartyRole.CERTIFIED_PRODUCER);
-  }
-
-  private Party require(String partyId) {
-    Party party = parties.get(partyId);
-    if (party == null) {
-      throw new IllegalStateException("party " + partyId + " is used in a chain but not defined under optout.parties");
-    }
-    return party;
-  }
-
-  private void requireRole(String partyId, PartyRole role) {
-    if (!require(partyId).holds(role)) {
-      throw new IllegalStateException("party " + partyId + " must hold the role " + role + " for its place in the chain");
-    }
+  public PartyDirectory(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
   }
 
   public Optional<Party> party(String partyId) {
-    return Optional.ofNullable(parties.get(partyId));
+    if (partyId == null) {
+      return Optional.empty();
+    }
+    return jdbc.query(PARTY + " where p.id = :id", Map.of("id", partyId), PartyDirectory::party).stream()
+        .findFirst();
   }
 
+  /**
+   * Every party, in id order. At national scale this is every medical facility of Japan: a caller on
+   * a request's path asks for {@link #party} or pages through the admin API instead.
+   */
   public Collection<Party> parties() {
-    return parties.values();
+    return jdbc.query(PARTY + " order by p.id", PartyDirectory::party);
   }
 
   /** The hospital's report chains, one per certified producer receiving its records. */
   public List<ReportChain> chainsOf(String hospitalId) {
-    return chainsByHospital.getOrDefault(hospitalId, List.of());
+    return template(hospitalId).map(t -> t.forHospital(hospitalId)).orElse(List.of());
   }
 
   /** The hospital's report chain ending at this final recipient. */
@@ -97,7 +64,7 @@ public class PartyDirectory {
    * last one keeps the ledger.
    */
   public List<String> intakeOf(String hospitalId) {
-    return chainsOf(hospitalId).stream().findFirst().map(ReportChain::intake).orElseThrow(
+    return template(hospitalId).map(ChainTemplate::intake).orElseThrow(
         () -> new IllegalArgumentException("hospital " + hospitalId + " has no chain"));
   }
 
@@ -106,7 +73,64 @@ public class PartyDirectory {
     return chainsOf(hospitalId).stream().anyMatch(chain -> chain.involves(partyId));
   }
 
+  /** Every hospital assigned a chain, in id order: the hospitals whose months are reported. */
   public List<String> hospitals() {
-    return new ArrayList<>(chainsByHospital.keySet());
+    return jdbc.getJdbcTemplate().queryForList("select hospital_id from optout.hospital_chain order by hospital_id",
+        String.class);
+  }
+
+  /** The chain template a hospital is assigned, read in one round trip. */
+  public Optional<ChainTemplate> template(String hospitalId) {
+    if (hospitalId == null) {
+      return Optional.empty();
+    }
+    List<Object[]> rows = jdbc.query("""
+        select c.id, c.name, 0 as route_no, i.position, i.party_id
+          from optout.hospital_chain h join optout.chain c on c.id = h.chain_id
+          left join optout.chain_intake i on i.chain_id = c.id
+         where h.hospital_id = :hospital
+        union all
+        select c.id, c.name, r.route_no, r.position, r.party_id
+          from optout.hospital_chain h join optout.chain c on c.id = h.chain_id
+          join optout.chain_report r on r.chain_id = c.id
+         where h.hospital_id = :hospital
+        order by 3, 4
+        """, Map.of("hospital", hospitalId), (rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3),
+        rs.getString(5)});
+    return rows.isEmpty() ? Optional.empty() : Optional.of(template(rows));
+  }
+
+  /** Rows of (chain id, name, route number (0 for the intake), party id), ordered by route and position. */
+  static ChainTemplate template(List<Object[]> rows) {
+    List<String> intake = new ArrayList<>();
+    List<List<String>> reports = new ArrayList<>();
+    int currentRoute = 0;
+    for (Object[] row : rows) {
+      int route = (Integer) row[2];
+      String party = (String) row[3];
+      if (party == null) {
+        continue;
+      }
+      if (route == 0) {
+        intake.add(party);
+        continue;
+      }
+      if (route != currentRoute) {
+        reports.add(new ArrayList<>());
+        currentRoute = route;
+      }
+      reports.get(reports.size() - 1).add(party);
+    }
+    return new ChainTemplate((String) rows.get(0)[0], (String) rows.get(0)[1], intake, reports);
+  }
+
+  static Party party(ResultSet rs, int row) throws SQLException {
+    Array array = rs.getArray("roles");
+    Set<PartyRole> roles = EnumSet.noneOf(PartyRole.class);
+    for (Object role : (Object[]) array.getArray()) {
+      roles.add(PartyRole.valueOf((String) role));
+    }
+    return new Party(rs.getString("id"), rs.getString("name_ja"), rs.getString("name_en"), roles,
+        rs.getString("contact_email"));
   }
 }

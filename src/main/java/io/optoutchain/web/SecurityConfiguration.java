@@ -42,12 +42,13 @@ public class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain api(HttpSecurity http, IdentityService identityService) throws Exception {
     // CamundaIdentityAuthenticationProvider, a bean, is the application's one authentication provider.
-    // The regulators' pages sit behind the same login as the API they read.
-    return basicLogin(http.securityMatcher("/api/**", "/audit/**", "/fhir/**"), identityService)
+    // The regulators' pages, and the administrator's (/admin), sit behind the same login as the API they use.
+    return basicLogin(http.securityMatcher("/api/**", "/audit/**", "/admin/**", "/fhir/**"), identityService)
         .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
         // A person opening a regulators' page without a session is sent to the webapps' login.
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, failure) -> {
-          if (request.getRequestURI().startsWith("/audit/") && request.getHeader("Authorization") == null) {
+          if ((request.getRequestURI().startsWith("/audit/") || request.getRequestURI().startsWith("/admin/"))
+              && request.getHeader("Authorization") == null) {
             response.sendRedirect(WEBAPP_LOGIN);
           } else if ("empty".equals(request.getHeader("Sec-Fetch-Dest"))
               && request.getHeader("Authorization") == null) {

@@ -27,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * changes something needs Basic credentials (and JSON, see {@link CrossSiteRequestGuard}), except the
  * ledger keeper's own file replacing its draft from the review form in Tasklist, which must be JSON
  * and carry {@value CrossSiteRequestGuard#HEADER}: no other site's page can send either without
- * this server's consent (a CORS preflight it never grants).
+ * this server's consent (a CORS preflight it never grants); and the administrator's page changing
+ * parties and chains under {@code /api/admin/}, with that header on every change.
  */
 class WebappSessionLogin extends OncePerRequestFilter {
 
@@ -40,7 +41,18 @@ class WebappSessionLogin extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-    return !(read || isDraftFromTasklist(request)) || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    return !(read || isDraftFromTasklist(request) || isAdministrationFromItsPage(request))
+        || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+  }
+
+  /**
+   * The administrator's page (/admin/parties.html) changing parties and chains: it sends
+   * {@value CrossSiteRequestGuard#HEADER} with every change, which no other site's page can send (the
+   * CORS preflight is never granted). Who may is decided by the API: administrators only.
+   */
+  private static boolean isAdministrationFromItsPage(HttpServletRequest request) {
+    return request.getRequestURI().startsWith("/api/admin/") && request.getHeader(CrossSiteRequestGuard.HEADER) != null
+        && !request.getHeader(CrossSiteRequestGuard.HEADER).isBlank();
   }
 
   private static boolean isDraftFromTasklist(HttpServletRequest request) {

@@ -1,8 +1,6 @@
 package io.optoutchain.benchmark;
 
-import io.optoutchain.party.ChainProperties;
 import io.optoutchain.party.PartyDirectory;
-import io.optoutchain.party.PartyRole;
 import io.optoutchain.release.GateDecision;
 import io.optoutchain.release.NewRelease;
 import io.optoutchain.release.ProvisionGate;
@@ -140,9 +138,11 @@ public final class ScaleBenchmark {
       System.out.printf("gate data: %,d hospitals x %d months = %,d period statuses in %.1f s%n", hospitals, months,
           (long) hospitals * months, seconds(started));
 
-      var directory = new PartyDirectory(new ChainProperties(
-          Map.of("jmimo", new ChainProperties.PartyDefinition("J-MIMO", Set.of(PartyRole.CERTIFIED_PRODUCER))),
-          List.of()));
+      // The directory reads the party tables: the gate needs the recipient to be a certified producer.
+      jdbc.getJdbcTemplate().update("insert into optout.party (id, name_ja, name_en, created_at, updated_at)"
+          + " values ('jmimo', '日本医師会医療情報管理機構', 'J-MIMO', now(), now())");
+      jdbc.getJdbcTemplate().update("insert into optout.party_role (party_id, role) values ('jmimo', 'CERTIFIED_PRODUCER')");
+      var directory = new PartyDirectory(jdbc);
       var reporting = new ReportingProperties(months24.get(0), 3, "-", Duration.ofDays(5), Duration.ofDays(3),
           Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(5));
       var gate = new ProvisionGate(jdbc, directory, reporting, null);

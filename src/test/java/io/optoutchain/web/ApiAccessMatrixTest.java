@@ -70,7 +70,22 @@ class ApiAccessMatrixTest extends ReportingTest {
             401, 403, 404, 409, 403, 403, 403, 403, 403),
         // FHIR: a hospital reads its own ledger; overseers any hospital's; other parties none.
         row("GET /fhir/Consent?organization=hospital-a", null, 401, 200, 403, 403, 403, 403, 403, 200, 200),
-        row("GET /fhir/Consent", null, 401, 200, 200, 403, 403, 403, 403, 403, 403));
+        row("GET /fhir/Consent", null, 401, 200, 200, 403, 403, 403, 403, 403, 403),
+        // Parties and chains: the administrator only ("demo"); a bad value reaches the rules (400).
+        // The CSV import (text/csv) is in party/CsvImportTest: 401, 403 for operators and regulators.
+        row("GET /api/admin/parties?role=HOSPITAL", null, 401, 403, 403, 403, 403, 403, 403, 403, 200),
+        row("GET /api/admin/parties/hospital-a", null, 401, 403, 403, 403, 403, 403, 403, 403, 200),
+        row("POST /api/admin/parties", Map.of("id", "Not An Id", "nameJa", "x", "roles", List.of("HOSPITAL")),
+            401, 403, 403, 403, 403, 403, 403, 403, 400),
+        row("PUT /api/admin/parties/hospital-a", Map.of("nameJa", "", "roles", List.of("HOSPITAL")),
+            401, 403, 403, 403, 403, 403, 403, 403, 400),
+        row("GET /api/admin/chains", null, 401, 403, 403, 403, 403, 403, 403, 403, 200),
+        row("POST /api/admin/chains", Map.of("id", "x", "name", "x", "intake", List.of("nttdata"), "reports", List.of()),
+            401, 403, 403, 403, 403, 403, 403, 403, 400),
+        row("PUT /api/admin/chains/demo", Map.of("name", "", "intake", List.of(), "reports", List.of()),
+            401, 403, 403, 403, 403, 403, 403, 403, 400),
+        row("PUT /api/admin/hospitals/hospital-a/chain", Map.of("chainId", "no-such-chain"),
+            401, 403, 403, 403, 403, 403, 403, 403, 400));
   }
 
   private static Arguments row(String endpoint, Map<String, ?> body, int... statuses) {
