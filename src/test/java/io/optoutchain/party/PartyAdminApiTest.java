@@ -85,7 +85,7 @@ class PartyAdminApiTest extends ReportingTest {
     // then the new hospital's month runs along its own chain, waiting for its own operators
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(read(started).findValuesAsText("hospitalId")).contains("hospital-a", "hospital-n");
-    var instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("hospital-n:2024-12")
+    var instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("hospital-n:2024-12:jmimo")
         .singleResult();
     assertThat(instance).isNotNull();
     assertThat(directory.chainsOf("hospital-n")).singleElement()
@@ -232,16 +232,16 @@ class PartyAdminApiTest extends ReportingTest {
   @Test
   void partiesArePagedAndFiltered() throws Exception {
     var hospitals = read(call(ADMIN, HttpMethod.GET, "/api/admin/parties?role=HOSPITAL&size=2", null));
-    assertThat(hospitals.get("total").asLong()).isEqualTo(3);
+    assertThat(hospitals.get("total").asLong()).isEqualTo(4);
     assertThat(hospitals.get("items").findValuesAsText("id")).containsExactly("hospital-a", "hospital-b");
     var next = read(call(ADMIN, HttpMethod.GET, "/api/admin/parties?role=HOSPITAL&size=2&page=1", null));
-    assertThat(next.get("items").findValuesAsText("id")).containsExactly("hospital-c");
+    assertThat(next.get("items").findValuesAsText("id")).containsExactly("hospital-c", "hospital-d");
     var byName = read(call(ADMIN, HttpMethod.GET, "/api/admin/parties?q=NTT", null));
     assertThat(byName.get("items").findValuesAsText("id")).containsExactly("nttdata");
     var onDemo = read(call(ADMIN, HttpMethod.GET, "/api/admin/parties?chain=demo", null));
     assertThat(onDemo.get("total").asLong()).isEqualTo(3);
     var chains = read(call(ADMIN, HttpMethod.GET, "/api/admin/chains", null));
-    assertThat(chains.findValuesAsText("id")).containsExactly("demo");
+    assertThat(chains.findValuesAsText("id")).containsExactly("demo", "two-producers");
     assertThat(chains.get(0).get("hospitals").asLong()).isEqualTo(3);
     var detail = read(call(ADMIN, HttpMethod.GET, "/api/admin/parties/hospital-a", null));
     assertThat(detail.get("reportRoutes").get(0).get("finalRecipient").asText()).isEqualTo("jmimo");

@@ -31,7 +31,8 @@ class PartyDirectoryTest extends EngineTest {
 
   @Test
   void theSeedIsInTheTablesWithTheChainItAlwaysHad() {
-    assertThat(directory.hospitals()).containsExactly("hospital-a", "hospital-b", "hospital-c");
+    assertThat(directory.hospitals()).containsExactly("hospital-a", "hospital-b", "hospital-c", "hospital-d");
+    assertThat(directory.chainsOf("hospital-d")).extracting(ReportChain::finalRecipient).containsExactly("ldi", "jmimo");
     assertThat(directory.chainsOf("hospital-a")).singleElement().satisfies(chain -> {
       assertThat(chain.intake()).containsExactly("ldi", "nttdata");
       assertThat(chain.report()).containsExactly("nttdata", "ldi", "jmimo");
@@ -47,7 +48,7 @@ class PartyDirectoryTest extends EngineTest {
     });
     assertThat(directory.party("no-such-party")).isEmpty();
     assertThat(directory.parties()).extracting(Party::id).containsExactly("datauser-1", "datauser-2", "hospital-a",
-        "hospital-b", "hospital-c", "jmimo", "ldi", "nttdata");
+        "hospital-b", "hospital-c", "hospital-d", "jmimo", "ldi", "nttdata");
   }
 
   @Test
