@@ -53,6 +53,7 @@ public class AccessSeeder implements ApplicationRunner {
           groups.compliance(party.id())}) {
         grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.MONTHLY_REPORT, Permissions.READ);
+        grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.INTAKE, Permissions.READ);
       }
     }
     // Regulators read every instance and its history on the app's history pages: Cockpit's free

@@ -12,5 +12,11 @@ public final class ProcessKeys {
   public static final String TASK_RECONCILE_DISCREPANCY = "Task_ReconcileDiscrepancy";
   public static final String TASK_CONFIRM_APPLIED = "Task_ConfirmApplied";
 
+  public static final String INTAKE = "OptOutIntake";
+
+  public static final String TASK_IDENTIFY_PATIENT = "Task_IdentifyPatient";
+  public static final String TASK_CONFIRM_INTAKE_HOP = "Task_ConfirmIntakeHop";
+  public static final String TASK_RECHECK_INTAKE_HOP = "Task_RecheckIntakeHop";
+
   private ProcessKeys() {}
 }
