@@ -243,4 +243,33 @@ class IntakeProcessTest extends IntakeTest {
     assertThat(correctionByHospital.getStatusCodeValue()).isEqualTo(403);
     assertThat(ledgerEntries()).isEqualTo(1);
   }
+
+  @Test
+  void aHopsFormShowsTheRequestButNeitherTheKeyNorTheDayItStatesBlind() throws Exception {
+    long id = handIn("in-8", key, "2024-12-09");
+    var task = openTask(id);
+
+    String form;
+    try (var deployed = processEngine.getFormService().getDeployedTaskForm(task.getId())) {
+      form = new String(deployed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    assertThat(form).contains("\"id\": \"confirm-intake-hop\"").contains("\"key\": \"statedKeyPrefix\"")
+        .contains("\"key\": \"statedReceivedOn\"");
+    assertThat(java.util.regex.Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}").matcher(form).results().map(m -> m.group(1))
+        .distinct()).isSubsetOf(List.of("intakeNumber", "hospital", "kind", "hop", "handedOverOn", "dueOn"));
+    assertThat(taskService.getVariablesLocal(task.getId()).toString()).doesNotContain(key.substring(0, 8))
+        .doesNotContain("2024-12-09").contains("2025-01-09 09:00 (JST)");
+    assertThat(runtimeService.getVariables(request(id).processInstanceId()).toString())
+        .doesNotContain(key.substring(0, 8)).doesNotContain("2024-12-09");
+  }
+
+  @Test
+  void theHospitalsPageIsInJapaneseWithTheEnglishBeside() {
+    var page = get(HOSPITAL_OPERATOR, "/audit/intake.html");
+
+    assertThat(page.getStatusCodeValue()).isEqualTo(200);
+    assertThat(page.getBody()).contains("オプトアウトの受付状況 / Opt-out requests in intake")
+        .contains("確認待ちの当事者 / Waiting for").contains("/api/intake?");
+  }
 }

@@ -12,6 +12,8 @@ import io.optoutchain.ledger.OptOutKind;
 import io.optoutchain.ledger.PatientKey;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.Party;
+import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.web.ClientRequests;
 import java.net.URI;
@@ -45,9 +47,11 @@ public class IntakeController {
   private final IntakeTasks tasks;
   private final CurrentActor actor;
   private final ClientRequests clientRequests;
+  private final PartyDirectory directory;
 
   public IntakeController(IntakeDoor door, IntakeService intakes, IntakeTasks tasks, CurrentActor actor,
-      ClientRequests clientRequests) {
+      ClientRequests clientRequests, PartyDirectory directory) {
+    this.directory = directory;
     this.door = door;
     this.intakes = intakes;
     this.tasks = tasks;
@@ -181,9 +185,10 @@ public class IntakeController {
    * A request as the caller may see it. The hospital and overseers see everything; the call centre that
    * handed it in sees no key; a hop of the route sees neither the key nor the day received, which it states blind.
    */
-  public record IntakeView(long id, String hospitalId, String enteredAtParty, String callCentreReference,
+  public record IntakeView(long id, String hospitalId, String enteredAtParty, String enteredAtPartyName,
+      String callCentreReference,
       String patientKey, String kind, LocalDate receivedOn, String state, String stateDescribed, Integer currentHop,
-      String hopParty, List<String> route, Instant dueAt, Long ledgerEntryId, Instant createdAt, Instant recordedAt,
+      String hopParty, String hopPartyName, List<String> route, Instant dueAt, Long ledgerEntryId, Instant createdAt, Instant recordedAt,
       List<StatementView> statements, List<IntakeRepository.EscalationView> escalations) {}
 
   /** A hop's statement as the hospital and overseers see it: whether it agreed, never a hop's figures to another hop. */
@@ -194,15 +199,19 @@ public class IntakeController {
     boolean full = caller.isAdministrator() || caller.isRegulator() || caller.actsFor(request.hospitalId());
     boolean enteredIt = caller.actsFor(request.enteredAtParty());
     boolean knowsTheDay = full || enteredIt;
-    return new IntakeView(request.id(), request.hospitalId(), request.enteredAtParty(),
+    return new IntakeView(request.id(), request.hospitalId(), request.enteredAtParty(), name(request.enteredAtParty()),
         knowsTheDay ? request.callCentreReference() : null,
         full || (enteredIt && request.callCentreReference() == null) ? request.patientKey() : null,
         request.kind().name(), knowsTheDay ? request.receivedOn() : null, request.state().name(),
-        request.state().described(), request.currentHop(), request.hopParty(), request.route(), request.dueAt(),
+        request.state().described(), request.currentHop(), request.hopParty(), name(request.hopParty()), request.route(), request.dueAt(),
         request.ledgerEntryId(), request.createdAt(), request.recordedAt(),
         full ? intakes.confirmations(request.id()).stream().map(c -> new StatementView(c.position(), c.partyId(),
             c.keyAgrees(), c.dateAgrees(), c.confirmedBy(), c.confirmedAt())).toList() : List.of(),
         full ? intakes.escalations(request.id()) : List.of());
+  }
+
+  private String name(String partyId) {
+    return partyId == null ? null : directory.party(partyId).map(Party::name).orElse(partyId);
   }
 
   /** A request the caller takes part in: its hospital, the party that handed it in, a hop of its route, or an overseer. */
