@@ -20,7 +20,9 @@ create table intake_request (
   -- The day the patient's request was first received (at the hospital or at the call centre): it dates the
   -- ledger entry and so decides its month.
   received_on           date         not null,
-  state                 varchar(16)  not null check (state in ('IDENTIFYING', 'CONFIRMING', 'RECHECKING', 'RECORDED')),
+  -- NOT_IDENTIFIED: the hospital found no patient for a call centre's reference; nothing reaches the ledger.
+  state                 varchar(16)  not null check (state in ('IDENTIFYING', 'CONFIRMING', 'RECHECKING', 'RECORDED',
+                                                             'NOT_IDENTIFIED')),
   -- The position (1-based) in intake_hop of the hop whose confirmation is awaited.
   current_hop           integer check (current_hop >= 1),
   -- When the wait the request stands at falls due (shown to the hospital).
@@ -31,13 +33,13 @@ create table intake_request (
   created_at            timestamptz  not null,
   recorded_at           timestamptz,
   constraint intake_request_key_or_reference check (patient_key is not null or call_centre_reference is not null),
-  constraint intake_request_identified check ((state = 'IDENTIFYING') = (patient_key is null)),
+  constraint intake_request_identified check ((state in ('IDENTIFYING', 'NOT_IDENTIFIED')) = (patient_key is null)),
   constraint intake_request_at_a_hop check ((state in ('CONFIRMING', 'RECHECKING')) = (current_hop is not null)),
   constraint intake_request_recorded check ((state = 'RECORDED') = (ledger_entry_id is not null and recorded_at is not null))
 );
 -- One open intake per hospital, patient and kind: the same request sent again finds it.
 create unique index intake_request_one_open on intake_request (hospital_id, patient_key, kind)
-  where state <> 'RECORDED' and patient_key is not null;
+  where state in ('CONFIRMING', 'RECHECKING') and patient_key is not null;
 -- A call centre's reference names one request.
 create unique index intake_request_by_reference on intake_request (entered_at_party, call_centre_reference)
   where call_centre_reference is not null;

@@ -83,7 +83,7 @@ public class IntakeRepository {
   /** The open request for the same hospital, patient and kind, if one is in intake. */
   public Optional<IntakeRequest> findOpen(String hospitalId, String patientKey, OptOutKind kind) {
     return jdbc.query(SELECT + " where r.hospital_id = :hospital and r.patient_key = :key and r.kind = :kind"
-        + " and r.state <> 'RECORDED'", Map.of("hospital", hospitalId, "key", patientKey, "kind", kind.name()),
+        + " and r.state in ('CONFIRMING', 'RECHECKING')", Map.of("hospital", hospitalId, "key", patientKey, "kind", kind.name()),
         IntakeRepository::request).stream().findFirst();
   }
 
@@ -96,6 +96,12 @@ public class IntakeRepository {
   public boolean identify(long id, String patientKey) {
     return jdbc.update("update optout.intake_request set patient_key = :key, state = 'CONFIRMING', current_hop = 1"
         + " where id = :id and state = 'IDENTIFYING'", Map.of("id", id, "key", patientKey)) == 1;
+  }
+
+  /** IDENTIFYING → NOT_IDENTIFIED: the hospital found no patient for the call centre's reference. */
+  public boolean notIdentified(long id) {
+    return jdbc.update("update optout.intake_request set state = 'NOT_IDENTIFIED', due_at = null"
+        + " where id = :id and state = 'IDENTIFYING'", Map.of("id", id)) == 1;
   }
 
   /** CONFIRMING or RECHECKING at {@code hop} → CONFIRMING at the next hop. */
@@ -124,7 +130,8 @@ public class IntakeRepository {
 
   /** When the wait the request now stands at falls due, for the hospital's list. */
   public void showDue(long id, Instant due) {
-    jdbc.update("update optout.intake_request set due_at = :due where id = :id and state <> 'RECORDED'",
+    jdbc.update("update optout.intake_request set due_at = :due where id = :id"
+        + " and state in ('IDENTIFYING', 'CONFIRMING', 'RECHECKING')",
         new MapSqlParameterSource("id", id).addValue("due", due == null ? null : Timestamp.from(due)));
   }
 

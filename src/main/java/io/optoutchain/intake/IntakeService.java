@@ -202,8 +202,12 @@ public class IntakeService {
     return intakes.find(id);
   }
 
-  /** The hospital enters the key of the patient its producer's call centre took a request from. */
-  public IntakeRequest identify(String processInstanceId, String patientKey, Actor actor) {
+  /**
+   * The hospital enters the key of the patient its producer's call centre took a request from, or states
+   * that no patient matches the call centre's reference ({@code notFound}): then nothing reaches the ledger
+   * and the call centre sees the request closed as NOT_IDENTIFIED.
+   */
+  public IntakeRequest identify(String processInstanceId, String patientKey, boolean notFound, Actor actor) {
     IntakeRequest request = locked(processInstanceId);
     if (request.state() != IntakeState.IDENTIFYING) {
       throw Rejected.conflict("受付 " + request.id() + " の患者はすでに特定されています", "the patient of intake "
@@ -213,7 +217,17 @@ public class IntakeService {
       throw Rejected.forbidden("患者を特定するのは病院 " + request.hospitalId() + " です", "the hospital "
           + request.hospitalId() + " identifies the patient");
     }
-    String key = new PatientKey(patientKey == null ? null : patientKey.trim()).value();
+    boolean keyGiven = patientKey != null && !patientKey.isBlank();
+    if (notFound) {
+      if (keyGiven) {
+        throw Rejected.invalid("patientKey", "患者が見つからない場合は患者キーを入力しないでください",
+            "enter no patient key when no patient matches the reference");
+      }
+      requireOne(intakes.notIdentified(request.id()), request);
+      audit.record("INTAKE_NOT_IDENTIFIED", request.hospitalId(), period(request), subject(request));
+      return intakes.find(request.id()).orElseThrow();
+    }
+    String key = new PatientKey(keyGiven ? patientKey.trim() : null).value();
     var open = intakes.findOpen(request.hospitalId(), key, request.kind());
     if (open.isPresent()) {
       throw Rejected.conflict("この患者の同じ求めはすでに受付 " + open.get().id() + " で確認中です。そちらが台帳に記録された後にこのタスクを完了してください",
@@ -304,7 +318,7 @@ public class IntakeService {
       case RECORDED -> Outcome.RECORDED;
       case RECHECKING -> Outcome.DIFFERS;
       case CONFIRMING -> Outcome.NEXT_HOP;
-      case IDENTIFYING -> throw new IllegalStateException(processInstanceId + " is still identifying the patient");
+      case IDENTIFYING, NOT_IDENTIFIED -> throw new IllegalStateException(processInstanceId + " has no hop to check");
     };
   }
 

@@ -179,6 +179,31 @@ class IntakeProcessTest extends IntakeTest {
   }
 
   @Test
+  void aCallCentresReferenceMatchingNoPatientClosesTheRequestAndNothingReachesTheLedger() {
+    var handed = post(LDI_OPERATOR, "/api/intake/call-centre", Map.of("clientRequestId", "cc-none",
+        "hospitalId", HOSPITAL, "reference", "LDI-CC-7", "kind", "STOP_PROVISION", "receivedOn", "2024-12-11"));
+    long id = ((Number) json(handed, "$.intakeId")).longValue();
+
+    var both = post(HOSPITAL_OPERATOR, "/api/intake/" + id + "/identification",
+        Map.of("clientRequestId", "id-both", "patientKey", key, "patientNotFound", true));
+    assertThat(both.getStatusCodeValue()).isEqualTo(400);
+    assertThat(json(both, "$.field").toString()).isEqualTo("patientKey");
+    assertThat(request(id).state()).isEqualTo(IntakeState.IDENTIFYING);
+
+    var none = post(HOSPITAL_OPERATOR, "/api/intake/" + id + "/identification",
+        Map.of("clientRequestId", "id-none", "patientNotFound", true));
+
+    assertThat(none.getStatusCodeValue()).as(none.getBody()).isEqualTo(200);
+    assertThat(request(id).state()).isEqualTo(IntakeState.NOT_IDENTIFIED);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request(id).processInstanceId())
+        .activityId("EndEvent_NotIdentified").count()).isEqualTo(1);
+    assertThat(ledgerEntries()).isZero();
+    assertThat(json(get(LDI_OPERATOR, "/api/intake/" + id), "$.state").toString()).isEqualTo("NOT_IDENTIFIED");
+    assertThat(jdbc.queryForObject("select count(*) from optout.audit_event where event_type = 'INTAKE_NOT_IDENTIFIED'"
+        + " and payload like ?", Integer.class, "%\"intakeId\":" + id + "%")).isEqualTo(1);
+  }
+
+  @Test
   void aRequestStillInIntakeAtMonthEndIsADeclarationTheLedgerDoesNotMatchUntilIntakeFinishes() {
     long id = handIn("in-5", key, "2024-12-20");
     state(LDI_OPERATOR, id, key.substring(0, 8), "2024-12-20");

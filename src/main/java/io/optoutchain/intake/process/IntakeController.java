@@ -104,9 +104,10 @@ public class IntakeController {
             false, null, accepted.location()));
   }
 
-  public record IdentificationCommand(String clientRequestId, String patientKey) {}
+  /** {@code patientNotFound}: no patient matches the call centre's reference (then no key). */
+  public record IdentificationCommand(String clientRequestId, String patientKey, Boolean patientNotFound) {}
 
-  /** The hospital enters the key of the patient of a call centre's request. */
+  /** The hospital enters the key of the patient of a call centre's request, or says that none matches. */
   @PostMapping("/api/intake/{id}/identification")
   public ResponseEntity<Object> identify(@PathVariable long id, @RequestBody IdentificationCommand request) {
     Actor caller = actor.requireParty();
@@ -114,6 +115,7 @@ public class IntakeController {
     return clientRequests.once(request.clientRequestId(), caller.userId(), "intake.identify:" + id, request, () -> {
       Map<String, Object> fields = new HashMap<>();
       fields.put(IntakeVariables.PATIENT_KEY, request.patientKey());
+      fields.put(IntakeVariables.PATIENT_NOT_FOUND, request.patientNotFound());
       tasks.complete(intake, "患者の特定 / the hospital's identification of the patient", fields,
           ProcessKeys.TASK_IDENTIFY_PATIENT);
       return ResponseEntity.ok(view(caller, intakes.find(id).orElseThrow()));
@@ -230,8 +232,8 @@ public class IntakeController {
     try {
       return IntakeState.valueOf(state);
     } catch (IllegalArgumentException e) {
-      throw Rejected.invalid("state", "state は IDENTIFYING、CONFIRMING、RECHECKING、RECORDED のいずれかです",
-          "state is IDENTIFYING, CONFIRMING, RECHECKING or RECORDED");
+      throw Rejected.invalid("state", "state は IDENTIFYING、CONFIRMING、RECHECKING、RECORDED、NOT_IDENTIFIED のいずれかです",
+          "state is IDENTIFYING, CONFIRMING, RECHECKING, RECORDED or NOT_IDENTIFIED");
     }
   }
 

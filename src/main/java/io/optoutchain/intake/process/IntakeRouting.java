@@ -42,6 +42,11 @@ public class IntakeRouting {
     return request(execution).state() != IntakeState.IDENTIFYING;
   }
 
+  /** Whether the hospital identified the patient of a call centre's request (false: no patient matched). */
+  public boolean identified(DelegateExecution execution) {
+    return request(execution).patientKey() != null;
+  }
+
   /** Where the last check led: NEXT_HOP, DIFFERS or RECORDED, from the request's state. */
   public String outcome(DelegateExecution execution) {
     return intakes.outcome(execution.getProcessInstanceId()).name();

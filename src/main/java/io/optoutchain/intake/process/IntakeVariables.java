@@ -11,6 +11,8 @@ public final class IntakeVariables {
 
   /** Form field of "Identify the patient and enter the key": the 64 hex digits the hospital computed. */
   public static final String PATIENT_KEY = "patientKey";
+  /** Form field of the same task: no patient matches the call centre's reference. */
+  public static final String PATIENT_NOT_FOUND = "patientNotFound";
 
   /** Task-local, for the forms: what the request is, never the key or (at a hop) the day it was received. */
   public static final String INTAKE_NUMBER = "intakeNumber";

@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** On completing "Identify the patient and enter the key": records the key the hospital computed. */
+/**
+ * On completing "Identify the patient and enter the key": records the key the hospital computed, or that no
+ * patient matches the call centre's reference.
+ */
 @Component
 public class RecordIdentificationListener implements TaskListener {
 
@@ -25,9 +28,9 @@ public class RecordIdentificationListener implements TaskListener {
     var request = intakes.lock(task.getProcessInstanceId());
     StillOpen.require(task, request.id());
     intakes.identify(task.getProcessInstanceId(), FormFields.textField(task, IntakeVariables.PATIENT_KEY),
-        actor.requireParty());
+        Boolean.TRUE.equals(FormFields.booleanField(task, IntakeVariables.PATIENT_NOT_FOUND)), actor.requireParty());
     // The key lives in our table; the process keeps no copy of it.
-    FormFields.removeFields(task, IntakeVariables.PATIENT_KEY);
+    FormFields.removeFields(task, IntakeVariables.PATIENT_KEY, IntakeVariables.PATIENT_NOT_FOUND);
   }
 
   /** A task a concurrent request completed while this one waited for the request's row is a conflict. */
