@@ -58,7 +58,7 @@ public class IntakeService {
   /** The intake route of a configured hospital as it stands now: the parties after it, the ledger keeper last. */
   @Transactional(readOnly = true)
   public List<String> routeOf(String hospitalId) {
-    if (hospitalId == null || directory.chainOf(hospitalId).isEmpty()) {
+    if (hospitalId == null || !directory.hospitals().contains(hospitalId)) {
       throw Rejected.invalid("hospitalId", "病院 '" + Rejected.shown(hospitalId) + "' は設定されていません",
           "no hospital '" + Rejected.shown(hospitalId) + "' is configured");
     }
@@ -124,7 +124,7 @@ public class IntakeService {
     List<String> route = routeOf(hospitalId);
     boolean producer = directory.party(actor.partyId()).map(party -> party.holds(PartyRole.CERTIFIED_PRODUCER))
         .orElse(false);
-    boolean ofTheHospital = directory.chainOf(hospitalId).map(chain -> chain.involves(actor.partyId())).orElse(false);
+    boolean ofTheHospital = ofTheHospital(hospitalId, actor.partyId());
     if (!producer || !ofTheHospital || actor.actsFor(hospitalId)) {
       throw Rejected.forbidden("コールセンターの求めを病院 " + hospitalId + " に渡せるのは、同院の認定作成事業者だけです",
           "only a certified producer of " + hospitalId + " hands its call centre's requests to the hospital");
@@ -159,7 +159,12 @@ public class IntakeService {
     return new Admission(request, null, false);
   }
 
-  private void recordReceived(IntakeRequest request) {
+  /** Whether a party takes part in the hospital's chain: on its intake route or on a report chain. */
+  private boolean ofTheHospital(String hospitalId, String partyId) {
+    return partyId != null && directory.chainOf(hospitalId).map(chain -> chain.involves(partyId)).orElse(false);
+  }
+
+    private void recordReceived(IntakeRequest request) {
     Map<String, Object> payload = subject(request);
     payload.put("enteredAtParty", request.enteredAtParty());
     payload.put("callCentreReference", request.callCentreReference());
