@@ -178,7 +178,9 @@ public class IntakeService {
   /** Binds a request just taken in to the process instance that carries it, once. */
   public void bindProcessInstance(long id, String processInstanceId) {
     if (!intakes.bindProcessInstance(id, processInstanceId)) {
-      throw new IllegalStateException("intake " + id + " is bound to a process already, or does not exist");
+      throw Rejected.conflict("受付 " + id + " はすでに工程に結び付いているか、存在しません。受付の工程は受け付けた求めからだけ始まります",
+          "intake " + id + " is carried by a process already, or does not exist; an intake starts only from a request"
+          + " the product took in");
     }
   }
 

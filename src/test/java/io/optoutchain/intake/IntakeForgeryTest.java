@@ -117,6 +117,26 @@ class IntakeForgeryTest extends IntakeTest {
   }
 
   @Test
+  void noPartyStartsAnIntakeOnTheEngineAndNoInstanceBindsARequestTwice() {
+    String before = record();
+
+    for (String user : List.of(HOSPITAL_OPERATOR, LDI_OPERATOR, KEEPER_OPERATOR, "regulator")) {
+      var started = engineRest(user, HttpMethod.POST, "/process-definition/key/OptOutIntake/start",
+          Map.of("variables", Map.of("intakeId", Map.of("value", id, "type", "Long"))));
+      assertThat(started.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(record()).isEqualTo(before);
+
+    // Not even the administrator binds a second instance to a request already bound: the start fails whole.
+    var again = engineRest("demo", HttpMethod.POST, "/process-definition/key/OptOutIntake/start",
+        Map.of("variables", Map.of("intakeId", Map.of("value", id, "type", "Long"))));
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(again.getBody()).contains("starts only from a request the product took in");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.INTAKE).count()).isEqualTo(1);
+    assertThat(record()).isEqualTo(before);
+  }
+
+  @Test
   void regulatorsWriteNothingAnywhere() {
     String before = record();
     String task = openTask(id).getId();

@@ -1,5 +1,6 @@
 package io.optoutchain.intake.process;
 
+import io.optoutchain.error.Rejected;
 import io.optoutchain.intake.IntakeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -22,7 +23,7 @@ public class BindIntakeListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (!(execution.getVariable(IntakeVariables.INTAKE_ID) instanceof Long id)) {
-      throw new IllegalStateException("an intake starts only from a request the product took in");
+      throw Rejected.conflict("受付の工程は受け付けた求めからだけ始まります", "an intake starts only from a request the product took in");
     }
     intakes.bindProcessInstance(id, execution.getProcessInstanceId());
   }
