@@ -15,7 +15,10 @@ const EVENT_LABELS = {
   GATE_DECISION: '提供ゲートの判定', RELEASE_REGISTERED: 'データ提供の登録', RELEASE_BLOCKED: 'データ提供の停止',
   RELEASE_DECIDED: 'データ提供の承認判断', RELEASED: 'データ提供', RELEASE_ESCALATION: 'データ提供の上申',
   RECALL_OPENED: 'リコール開始', RECALL_STEP: 'リコールの手順', RECALL_ESCALATION: 'リコールの上申',
-  RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗'
+  RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗',
+  INTAKE_RECEIVED: 'オプトアウトの受付', INTAKE_IDENTIFIED: '病院による患者の特定', INTAKE_CONFIRMATION: '受付経路の確認',
+  INTAKE_CHECK: '受付確認の照合', INTAKE_RECORDED: '受付から台帳へ記録', INTAKE_ESCALATION: '受付の上申',
+  INTAKE_ESCALATION_HANDLED: '受付の上申への対応', INTAKE_NOT_IDENTIFIED: '患者を特定できず（受付終了）'
 };
 const SOURCE_LABELS = { audit: '監査証跡', process: '工程', task: 'タスク', operation: '操作ログ' };
 function eventLabel(type) {

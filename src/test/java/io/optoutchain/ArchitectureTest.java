@@ -17,7 +17,7 @@ class ArchitectureTest {
   static final ArchRule domainIsFreeOfSpringAndCamunda = noClasses()
       .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting", "io.optoutchain.party",
           "io.optoutchain.error", "io.optoutchain.release", "io.optoutchain.recall", "io.optoutchain.calendar",
-          "io.optoutchain.escalation")
+          "io.optoutchain.escalation", "io.optoutchain.intake")
       .and().areNotMetaAnnotatedWith(Component.class)
       .and().areNotAnnotatedWith(ConfigurationProperties.class)
       .and().doNotHaveSimpleName("PeriodRefSql")
@@ -28,6 +28,6 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule onlyProcessCodeUsesTheEngine = noClasses()
       .that().resideInAnyPackage("io.optoutchain.ledger", "io.optoutchain.reporting", "io.optoutchain.release",
-          "io.optoutchain.recall", "io.optoutchain.escalation")
+          "io.optoutchain.recall", "io.optoutchain.escalation", "io.optoutchain.intake")
       .should().dependOnClassesThat().resideInAnyPackage("org.camunda..");
 }

@@ -7,7 +7,8 @@ package io.optoutchain.escalation;
 public enum EscalationTable {
   MONTHLY_REPORT("optout.escalation"),
   RELEASE("optout.release_escalation"),
-  RECALL("optout.recall_escalation");
+  RECALL("optout.recall_escalation"),
+  INTAKE("optout.intake_escalation");
 
   private final String qualifiedName;
 

@@ -7,7 +7,7 @@ import io.optoutchain.error.Bounded;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.ledger.LedgerEntry;
 import io.optoutchain.ledger.LedgerRepository;
-import io.optoutchain.ledger.LedgerService;
+import io.optoutchain.ledger.OptOutIntake;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
@@ -33,9 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The ledger for hospital systems that speak HL7 FHIR R4: an opt-out is registered as a Consent
- * (see {@link ConsentMapping}) and recorded exactly as {@code POST /api/ledger/entries} records it
- * (same rules, same audit event, once per hospital, patient and kind); the hospital reads its own
- * ledger back as a searchset Bundle. A refusal is an OperationOutcome.
+ * (see {@link ConsentMapping}) and taken exactly as {@code POST /api/ledger/entries} takes it (same
+ * rules, once per hospital, patient and kind): from the hospital it enters the intake (202), from the
+ * ledger keeper it is recorded (201); the hospital reads its own ledger back as a searchset Bundle. A
+ * refusal is an OperationOutcome.
  */
 @RestController
 @RequestMapping("/fhir")
@@ -45,14 +46,14 @@ public class ConsentController {
   private static final int MAX_COUNT = 1000;
   private static final FhirContext R4 = FhirContext.forR4Cached();
 
-  private final LedgerService ledger;
+  private final OptOutIntake intake;
   private final LedgerRepository entries;
   private final CurrentActor actor;
   private final PartyDirectory directory;
 
-  public ConsentController(LedgerService ledger, LedgerRepository entries, CurrentActor actor,
+  public ConsentController(OptOutIntake intake, LedgerRepository entries, CurrentActor actor,
       PartyDirectory directory) {
-    this.ledger = ledger;
+    this.intake = intake;
     this.entries = entries;
     this.actor = actor;
     this.directory = directory;
@@ -62,11 +63,32 @@ public class ConsentController {
   public ResponseEntity<String> register(@RequestBody String body) {
     Actor caller = actor.requireParty();
     Consent consent = parse(body);
-    var recorded = ledger.recordOnce(ConsentMapping.toEntry(consent, caller.partyId()), caller);
+    var outcome = intake.receive(ConsentMapping.toEntry(consent, caller.partyId()), caller);
+    if (outcome.accepted() != null) {
+      return accepted(outcome.accepted());
+    }
+    var recorded = outcome.recorded();
     LedgerEntry entry = recorded.entry();
     return ResponseEntity.status(recorded.alreadyRecorded() ? HttpStatus.OK : HttpStatus.CREATED)
         .location(URI.create("/fhir/Consent/" + entry.id())).contentType(FHIR_JSON)
         .body(json(ConsentMapping.toConsent(entry)));
+  }
+
+  /**
+   * A new opt-out from the hospital (or another party of its intake route) is not yet a Consent of record:
+   * it enters the intake, and becomes one when the ledger keeper confirms it. 202 Accepted with an
+   * informational OperationOutcome saying so, and Content-Location where the request's state is read.
+   */
+  private static ResponseEntity<String> accepted(OptOutIntake.Accepted accepted) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+        .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+        .setDiagnostics("受付 " + accepted.intakeId() + " として受付経路で確認中です。台帳管理者の確認後に台帳へ記録され、Consent になります（状況: "
+            + accepted.location() + "） / accepted into intake as request " + accepted.intakeId()
+            + ": the intake route confirms it, and it becomes a Consent once the ledger keeper has recorded it"
+            + " (state: " + accepted.location() + ")");
+    return ResponseEntity.status(HttpStatus.ACCEPTED).header("Content-Location", accepted.location())
+        .contentType(FHIR_JSON).body(json(outcome));
   }
 
   @GetMapping(path = "/Consent/{id}", produces = {"application/fhir+json", "application/json"})

@@ -86,7 +86,8 @@ public class PartyAccess {
       // What the engine's default authorization provider gives a new group: its members read it.
       new Grant(Resources.GROUP, null, Permissions.READ),
       new Grant(Resources.APPLICATION, "tasklist", Permissions.ACCESS),
-      new Grant(Resources.PROCESS_DEFINITION, ProcessKeys.MONTHLY_REPORT, Permissions.READ));
+      new Grant(Resources.PROCESS_DEFINITION, ProcessKeys.MONTHLY_REPORT, Permissions.READ),
+      new Grant(Resources.PROCESS_DEFINITION, ProcessKeys.INTAKE, Permissions.READ));
 
   /** The party's three groups: operators, supervisors, compliance. */
   public List<String> groupsOf(String partyId) {

@@ -3,6 +3,7 @@ package io.optoutchain.ledger;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.web.ClientRequests;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.springframework.http.HttpStatus;
@@ -16,12 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ledger")
 public class LedgerController {
 
-  private final LedgerService ledger;
+  private final OptOutIntake intake;
   private final CurrentActor actor;
   private final ClientRequests clientRequests;
 
-  public LedgerController(LedgerService ledger, CurrentActor actor, ClientRequests clientRequests) {
-    this.ledger = ledger;
+  public LedgerController(OptOutIntake intake, CurrentActor actor, ClientRequests clientRequests) {
+    this.intake = intake;
     this.actor = actor;
     this.clientRequests = clientRequests;
   }
@@ -33,13 +34,31 @@ public class LedgerController {
   public record EntryRecorded(long entryId, String hospitalId, String period, Instant recordedAt, String recordedBy,
       Long correctsEntryId, boolean alreadyRecorded) {}
 
-  /** Records an opt-out, or a correction of an earlier entry. */
+  /**
+   * A new opt-out accepted into intake (202): it reaches the ledger once every hop of the intake route has
+   * confirmed it; {@code follow} is where its state is read.
+   */
+  public record EntryInIntake(long intakeId, String hospitalId, String state, boolean alreadyInIntake,
+      String follow) {}
+
+  /**
+   * Records an opt-out, or a correction of an earlier entry, when the ledger keeper sends it. A new opt-out
+   * from the hospital, or from another party of its intake route, enters the intake instead (202 Accepted,
+   * Location of the request in intake); corrections are the keeper's.
+   */
   @PostMapping("/entries")
   public ResponseEntity<Object> record(@RequestBody RecordEntryRequest request) {
     var caller = actor.requireParty();
     return clientRequests.once(request.clientRequestId(), caller.userId(), "ledger.record", request, () -> {
-      var recorded = ledger.recordOnce(new NewLedgerEntry(request.hospitalId(), new PatientKey(request.patientKey()),
+      var outcome = intake.receive(new NewLedgerEntry(request.hospitalId(), new PatientKey(request.patientKey()),
           kind(request.kind()), request.receivedOn(), request.correctsEntryId(), request.reason()), caller);
+      if (outcome.accepted() != null) {
+        var accepted = outcome.accepted();
+        return ResponseEntity.accepted().location(URI.create(accepted.location()))
+            .body(new EntryInIntake(accepted.intakeId(), accepted.hospitalId(), accepted.state(),
+                accepted.alreadyInIntake(), accepted.location()));
+      }
+      var recorded = outcome.recorded();
       LedgerEntry entry = recorded.entry();
       return ResponseEntity.status(recorded.alreadyRecorded() ? HttpStatus.OK : HttpStatus.CREATED)
           .body(new EntryRecorded(entry.id(), entry.hospitalId(), entry.period().label(), entry.recordedAt(),

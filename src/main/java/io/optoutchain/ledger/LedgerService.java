@@ -63,22 +63,7 @@ public class LedgerService {
           "only " + chain.hospitalId() + " and its intake chain " + chain.intake()
           + " record its opt-outs; " + actor.userId() + " works for " + actor.partyId());
     }
-    if (entry.kind() == null) {
-      throw Rejected.invalid("kind", "種別は提供停止 (STOP_PROVISION) または削除 (DELETE) です", "kind is STOP_PROVISION or DELETE");
-    }
-    if (entry.receivedOn() == null) {
-      throw Rejected.invalid("receivedOn", "病院が求めを受け付けた日付は必須です", "the date the hospital received the request is required");
-    }
-    if (entry.receivedOn().isBefore(ACT_EFFECTIVE)) {
-      throw Rejected.invalid("receivedOn", "法の施行日 " + ACT_EFFECTIVE + " より前に受け付けた求めはありえません（入力: "
-          + entry.receivedOn() + "）", "the request cannot have been received before " + ACT_EFFECTIVE
-          + ", when the Act took effect; got " + entry.receivedOn());
-    }
-    if (entry.receivedOn().isAfter(LocalDate.now(clock))) {
-      throw Rejected.invalid("receivedOn", "未来の日付 (" + entry.receivedOn() + ") に受け付けた求めはありえません（"
-          + ReportingPeriod.ZONE + " の今日は " + LocalDate.now(clock) + "）", "the request cannot have been received in the future ("
-          + entry.receivedOn() + ", today is " + LocalDate.now(clock) + " in " + ReportingPeriod.ZONE + ")");
-    }
+    checkRequest(entry.kind(), entry.receivedOn(), LocalDate.now(clock));
     if (entry.correctsEntryId() != null) {
       checkCorrection(entry);
     } else if (entry.reason() != null && entry.reason().length() > 500) {
@@ -107,6 +92,29 @@ public class LedgerService {
     audit.record("LEDGER_ENTRY", recorded.hospitalId(), recorded.period().label(), payload);
     events.publishEvent(new OptOutRecorded(recorded));
     return new Recorded(recorded, false);
+  }
+
+  /**
+   * What every new opt-out must say, wherever it enters (the ledger, or the intake that leads to it): its
+   * kind, and the day it was received, between the Act's effective date and {@code today}.
+   */
+  public static void checkRequest(OptOutKind kind, LocalDate receivedOn, LocalDate today) {
+    if (kind == null) {
+      throw Rejected.invalid("kind", "種別は提供停止 (STOP_PROVISION) または削除 (DELETE) です", "kind is STOP_PROVISION or DELETE");
+    }
+    if (receivedOn == null) {
+      throw Rejected.invalid("receivedOn", "病院が求めを受け付けた日付は必須です", "the date the hospital received the request is required");
+    }
+    if (receivedOn.isBefore(ACT_EFFECTIVE)) {
+      throw Rejected.invalid("receivedOn", "法の施行日 " + ACT_EFFECTIVE + " より前に受け付けた求めはありえません（入力: "
+          + receivedOn + "）", "the request cannot have been received before " + ACT_EFFECTIVE
+          + ", when the Act took effect; got " + receivedOn);
+    }
+    if (receivedOn.isAfter(today)) {
+      throw Rejected.invalid("receivedOn", "未来の日付 (" + receivedOn + ") に受け付けた求めはありえません（"
+          + ReportingPeriod.ZONE + " の今日は " + today + "）", "the request cannot have been received in the future ("
+          + receivedOn + ", today is " + today + " in " + ReportingPeriod.ZONE + ")");
+    }
   }
 
   private void checkCorrection(NewLedgerEntry entry) {

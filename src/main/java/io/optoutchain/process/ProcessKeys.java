@@ -15,5 +15,11 @@ public final class ProcessKeys {
   /** The hospital has declared for the month: the month's other reports, which wait for it, go on. */
   public static final String MESSAGE_HOSPITAL_DECLARED = "HospitalDeclared";
 
+  public static final String INTAKE = "OptOutIntake";
+
+  public static final String TASK_IDENTIFY_PATIENT = "Task_IdentifyPatient";
+  public static final String TASK_CONFIRM_INTAKE_HOP = "Task_ConfirmIntakeHop";
+  public static final String TASK_RECHECK_INTAKE_HOP = "Task_RecheckIntakeHop";
+
   private ProcessKeys() {}
 }

@@ -54,7 +54,11 @@ public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
     }
   }
 
-  /** Spring's own failures (no transaction could be opened) reach Camunda's catch-all mapper. */
+  /**
+   * Spring's own failures (no transaction could be opened) reach Camunda's catch-all mapper; so does a
+   * refusal that a listener threw unwrapped (starting an instance runs the start event's listeners
+   * outside the engine's exception wrapping), which answers 4xx like every refusal.
+   */
   @Priority(1)
   public static class OtherFailures implements ExceptionMapper<Throwable> {
 
@@ -62,7 +66,8 @@ public class EngineRestConfiguration extends CamundaJerseyResourceConfig {
 
     @Override
     public Response toResponse(Throwable exception) {
-      return DatabaseUnavailable.causes(exception) ? unavailable() : camunda.toResponse(exception);
+      return DatabaseUnavailable.causes(exception) ? unavailable()
+          : refusal(exception).orElseGet(() -> camunda.toResponse(exception));
     }
   }
 

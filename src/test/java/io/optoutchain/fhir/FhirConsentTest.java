@@ -27,11 +27,11 @@ class FhirConsentTest extends ReportingTest {
   private final String key = patientKey("fhir");
 
   @Test
-  void aConsentIsRecordedInTheLedgerOnceAndReadBack() {
+  void theLedgerKeepersConsentIsRecordedInTheLedgerOnceAndReadBack() {
     // The audit trail is never emptied between tests: count only what this test appends.
     long before = jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
-    var first = post(HOSPITAL_OPERATOR, json(consent(key, "2024-12-09")));
-    var again = post(HOSPITAL_OPERATOR, json(consent(key, "2024-12-09")));
+    var first = post(KEEPER_OPERATOR, json(ofHospitalA(consent(key, "2024-12-09"))));
+    var again = post(KEEPER_OPERATOR, json(ofHospitalA(consent(key, "2024-12-09"))));
 
     assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(first.getHeaders().getContentType().toString()).startsWith("application/fhir+json");
@@ -41,7 +41,7 @@ class FhirConsentTest extends ReportingTest {
     assertThat(recorded.getDateTimeElement().getValueAsString()).isEqualTo("2024-12-09");
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(jdbc.queryForList("select received_on::text || ' ' || kind || ' ' || recorded_by from optout.ledger_entry",
-        String.class)).containsExactly("2024-12-09 STOP_PROVISION hospital-a-operator");
+        String.class)).containsExactly("2024-12-09 STOP_PROVISION nttdata-operator");
     assertThat(jdbc.queryForObject("select count(*) from optout.audit_event where event_type = 'LEDGER_ENTRY'"
         + " and seq > ? and payload like ?", Integer.class, before, "%" + key + "%")).isEqualTo(1);
 
@@ -51,13 +51,42 @@ class FhirConsentTest extends ReportingTest {
   }
 
   @Test
+  void aHospitalsConsentEntersTheIntakeAndIsAConsentOnceTheLedgerKeeperHasConfirmedIt() {
+    var accepted = post(HOSPITAL_OPERATOR, json(consent(key, "2024-12-09")));
+
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    OperationOutcome outcome = R4.newJsonParser().parseResource(OperationOutcome.class, accepted.getBody());
+    assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.INFORMATION);
+    assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains(" / ");
+    String intake = accepted.getHeaders().getFirst("Content-Location");
+    assertThat(intake).startsWith("/api/intake/");
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isZero();
+    assertThat(post(HOSPITAL_OPERATOR, json(consent(key, "2024-12-09"))).getHeaders().getFirst("Content-Location"))
+        .as("sent again, the same request in intake").isEqualTo(intake);
+
+    for (String hop : List.of(LDI_OPERATOR, KEEPER_OPERATOR)) {
+      assertThat(rest.withBasicAuth(hop, "demo").postForEntity(intake + "/confirmation", java.util.Map.of(
+          "clientRequestId", "fhir-" + hop, "keyPrefix", key.substring(0, 8), "receivedOn", "2024-12-09"),
+          String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    var recorded = post(HOSPITAL_OPERATOR, json(consent(key, "2024-12-09")));
+    assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(R4.newJsonParser().parseResource(Consent.class, recorded.getBody()).getDateTimeElement()
+        .getValueAsString()).isEqualTo("2024-12-09");
+    Bundle ledger = R4.newJsonParser().parseResource(Bundle.class,
+        rest.withBasicAuth(HOSPITAL_OPERATOR, "demo").getForEntity("/fhir/Consent", String.class).getBody());
+    assertThat(ledger.getTotal()).isEqualTo(1);
+  }
+
+  @Test
   void aDeletionAndATimeInAnotherZoneAreRecordedAsTheyMeanInJapan() {
     Consent deletion = consent(key, null);
     // 16:00 UTC on the 9th is 01:00 on the 10th in Tokyo: the hospital received it on the 10th.
     deletion.setDateTimeElement(new DateTimeType("2024-12-09T16:00:00Z"));
     deletion.getProvision().addAction(new CodeableConcept(new Coding(ConsentMapping.KIND_SYSTEM, "DELETE", null)));
 
-    assertThat(post(HOSPITAL_OPERATOR, json(deletion)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(post(KEEPER_OPERATOR, json(ofHospitalA(deletion))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(jdbc.queryForObject("select received_on::text || ' ' || kind from optout.ledger_entry", String.class))
         .isEqualTo("2024-12-10 DELETE");
   }
@@ -79,6 +108,7 @@ class FhirConsentTest extends ReportingTest {
     assertRefused(post(HOSPITAL_OPERATOR, "{not json"), 400, "Consent");
     assertRefused(post(HOSPITAL_OPERATOR, json(consent(key, "2099-01-01"))), 400, "receivedOn");
     assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from optout.intake_request", Integer.class)).isZero();
   }
 
   @Test
@@ -87,7 +117,7 @@ class FhirConsentTest extends ReportingTest {
     forA.addOrganization(new Reference().setIdentifier(new Identifier().setSystem(ConsentMapping.PARTY_SYSTEM)
         .setValue("hospital-a")));
     assertRefused(post("hospital-b-operator", json(forA)), 403, null);
-    assertThat(post(HOSPITAL_OPERATOR, json(forA)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(post(HOSPITAL_OPERATOR, json(forA)).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
     var others = rest.withBasicAuth("hospital-b-operator", "demo")
         .getForEntity(java.net.URI.create(rest.getRootUri() + "/fhir/Consent?organization=urn%3Aoptoutchain%3Aparty%7Chospital-a"),
@@ -99,7 +129,7 @@ class FhirConsentTest extends ReportingTest {
   @Test
   void theLedgerReadsBackAsASearchsetBundleAPageAtATime() {
     for (String seed : List.of("one", "two", "three")) {
-      post(HOSPITAL_OPERATOR, json(consent(patientKey(seed), "2024-12-0" + (seed.length()))));
+      post(KEEPER_OPERATOR, json(ofHospitalA(consent(patientKey(seed), "2024-12-0" + (seed.length())))));
     }
     var firstPage = rest.withBasicAuth(HOSPITAL_OPERATOR, "demo").getForEntity("/fhir/Consent?_count=2", String.class);
 
@@ -126,6 +156,12 @@ class FhirConsentTest extends ReportingTest {
     }
     consent.setProvision(new Consent.ProvisionComponent().setType(Consent.ConsentProvisionType.DENY));
     return consent;
+  }
+
+  /** The ledger keeper names the hospital whose ledger it records in (a hospital's own is the default). */
+  private static Consent ofHospitalA(Consent consent) {
+    return consent.addOrganization(new Reference().setIdentifier(new Identifier()
+        .setSystem(ConsentMapping.PARTY_SYSTEM).setValue("hospital-a")));
   }
 
   private static String json(Consent consent) {

@@ -38,6 +38,22 @@ class MonthlyReportApiTest extends ReportingTest {
         "hospitalId", HOSPITAL, "patientKey", key, "kind", "STOP_PROVISION", "receivedOn", receivedOn));
   }
 
+  /**
+   * The hospital's system sends an opt-out (202: it enters the intake), and each hop of the intake route
+   * confirms over HTTP, blind, the key's first 8 hex digits and the day received; the ledger keeper's
+   * confirmation records it in the ledger.
+   */
+  private void optOutThroughIntakeOverHttp(String requestId, String key, String receivedOn) {
+    var accepted = recordOptOutOverHttp(requestId, key, receivedOn);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String intake = json(accepted, "$.follow");
+    for (String hop : List.of(LDI_OPERATOR, KEEPER_OPERATOR)) {
+      assertThat(post(hop, intake + "/confirmation", Map.of("clientRequestId", requestId + "-" + hop,
+          "keyPrefix", key.substring(0, 8), "receivedOn", receivedOn)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+    assertThat(json(get(HOSPITAL_OPERATOR, intake), "$.state").toString()).isEqualTo("RECORDED");
+  }
+
   /** A receiver computes the digest of the manifest it was handed and acknowledges that. */
   private ResponseEntity<String> acknowledgeOverHttp(String user, String requestId, List<String> keysReceived) {
     var digest = post(user, "/api/manifests/digest", Map.of("period", PERIOD, "keys", keysReceived));
@@ -69,8 +85,9 @@ class MonthlyReportApiTest extends ReportingTest {
   @Test
   void wholeMonthOverHttp() {
     List<String> keys = List.of(patientKey("1"), patientKey("2")).stream().sorted().toList();
-    assertThat(recordOptOutOverHttp("ledger-1", keys.get(0), "2024-12-03").getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(recordOptOutOverHttp("ledger-2", keys.get(1), "2024-12-24").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    optOutThroughIntakeOverHttp("ledger-1", keys.get(0), "2024-12-03");
+    optOutThroughIntakeOverHttp("ledger-2", keys.get(1), "2024-12-24");
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isEqualTo(2);
 
     var started = post(KEEPER_OPERATOR, "/api/periods/2024-12/reports",
         Map.of("clientRequestId", "start-1", "hospitalIds", List.of(HOSPITAL)));
@@ -151,6 +168,7 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(notADate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(json(notADate, "$.field").toString()).isEqualTo("receivedOn");
     assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from optout.intake_request", Integer.class)).isZero();
 
     start(PERIOD);
     var negative = post(HOSPITAL_OPERATOR, REPORT + "/declaration", Map.of("clientRequestId", "bad-4", "count", -1));
@@ -179,7 +197,7 @@ class MonthlyReportApiTest extends ReportingTest {
   @Test
   void theRightCountOfTheWrongPatientsDoesNotReconcileUntilTheHospitalCorrectsItsDeclaration() {
     String patient = patientKey("1");
-    recordOptOutOverHttp("ledger-1", patient, "2024-12-03");
+    optOutThroughIntakeOverHttp("ledger-1", patient, "2024-12-03");
     start(PERIOD);
 
     // One patient, as the ledger holds, but the digest of someone else's key: the numbers agree, the sets do not.
@@ -254,13 +272,25 @@ class MonthlyReportApiTest extends ReportingTest {
     var first = recordOptOutOverHttp("ledger-1", patientKey("1"), "2024-12-03");
     var retry = recordOptOutOverHttp("ledger-1", patientKey("1"), "2024-12-03");
 
-    assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    // The hospital's opt-out enters the intake (202); the retry answers the same, and starts nothing again.
+    assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     assertThat(retry.getHeaders().getFirst("Idempotent-Replay")).isEqualTo("true");
-    assertThat(json(retry, "$.entryId").toString()).isEqualTo(json(first, "$.entryId").toString());
-    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isEqualTo(1);
+    assertThat(json(retry, "$.intakeId").toString()).isEqualTo(json(first, "$.intakeId").toString());
+    assertThat(jdbc.queryForObject("select count(*) from optout.intake_request", Integer.class)).isEqualTo(1);
 
     var reused = recordOptOutOverHttp("ledger-1", patientKey("2"), "2024-12-03");
     assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    String intake = json(first, "$.follow");
+    for (String hop : List.of(LDI_OPERATOR, KEEPER_OPERATOR)) {
+      var confirmed = post(hop, intake + "/confirmation", Map.of("clientRequestId", "confirm-" + hop,
+          "keyPrefix", patientKey("1").substring(0, 8), "receivedOn", "2024-12-03"));
+      assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.OK);
+      var confirmedAgain = post(hop, intake + "/confirmation", Map.of("clientRequestId", "confirm-" + hop,
+          "keyPrefix", patientKey("1").substring(0, 8), "receivedOn", "2024-12-03"));
+      assertThat(confirmedAgain.getHeaders().getFirst("Idempotent-Replay")).isEqualTo("true");
+    }
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry", Integer.class)).isEqualTo(1);
 
     start(PERIOD);
     declareOverHttp("declare-1", List.of(patientKey("1")));

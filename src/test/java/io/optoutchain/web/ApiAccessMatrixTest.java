@@ -36,9 +36,21 @@ class ApiAccessMatrixTest extends ReportingTest {
         row("GET /api/periods/2024-12/reports", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         row("GET /api/reports/hospital-a/2024-12", null, 401, 200, 404, 200, 200, 200, 200, 200, 200),
         row("GET /api/reports/hospital-a/2024-12/manifest", null, 401, 403, 404, 409, 403, 403, 403, 403, 409),
-        // The first caller records the opt-out (201); the same opt-out sent again gets that entry back (200).
+        // The hospital's opt-out enters the intake (202); the ledger keeper records it straight away (201);
+        // LDI, a hop of the intake route, sending it then finds that entry (200).
         row("POST /api/ledger/entries", Map.of("hospitalId", "hospital-a", "patientKey", key,
-            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), 401, 201, 403, 200, 200, 403, 403, 403, 403),
+            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), 401, 202, 403, 201, 200, 403, 403, 403, 403),
+        // Intake: the hospital (or a hop other than the keeper) hands a request in (202; LDI then finds the same
+        // request in intake, 202 again); the keeper records directly instead (403 here).
+        row("POST /api/intake", Map.of("hospitalId", "hospital-a", "patientKey", key,
+            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), 401, 202, 403, 403, 202, 403, 403, 403, 403),
+        // A certified producer of the hospital (LDI, J-MIMO) hands in its call centre's request, under its own
+        // reference (J-MIMO's compliance officer then finds J-MIMO's); no one else does.
+        row("POST /api/intake/call-centre", Map.of("hospitalId", "hospital-a", "reference", "CC-1",
+            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), 401, 403, 403, 403, 202, 202, 202, 403, 403),
+        row("GET /api/intake?hospitalId=hospital-a", null, 401, 200, 403, 403, 403, 403, 403, 200, 200),
+        row("GET /api/intake/tasks", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /api/intake/1", null, 401, 404, 404, 404, 404, 404, 404, 404, 404),
         row("POST /api/periods/2025-01/reports", Map.of("hospitalIds", List.of("hospital-a")),
             401, 403, 403, 400, 403, 403, 403, 403, 400),
         row("POST /api/reports/hospital-a/2024-12/declaration", Map.of("count", -1),
