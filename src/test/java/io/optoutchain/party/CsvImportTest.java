@@ -88,7 +88,7 @@ class CsvImportTest extends ReportingTest {
     assertThat(groupsOf("h00000")).isEqualTo(9);
     assertThat(identityService.createGroupQuery().groupId("producer-q-compliance").singleResult().getName())
         .isEqualTo("Producer Q / 認定事業者Q compliance / コンプライアンス責任者");
-    assertThat(authorizationService.createAuthorizationQuery().groupIdIn("h000001-operators").count()).isEqualTo(3);
+    assertThat(authorizationService.createAuthorizationQuery().groupIdIn("h000001-operators").count()).isEqualTo(4);
 
     // One event for the file, not one per line.
     assertThat(jdbc.queryForList("select event_type from optout.audit_event where seq > ?", String.class, before))

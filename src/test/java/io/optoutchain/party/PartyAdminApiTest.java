@@ -123,8 +123,9 @@ class PartyAdminApiTest extends ReportingTest {
     identityService.saveGroup(probe);
     grant("probe-p-supervisors", Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant("probe-p-supervisors", Resources.PROCESS_DEFINITION, "MonthlyOptOutReport", Permissions.READ);
+    grant("probe-p-supervisors", Resources.PROCESS_DEFINITION, "OptOutIntake", Permissions.READ);
     try {
-      assertThat(grantsOf("producer-p-supervisors", "producer-p")).hasSize(3)
+      assertThat(grantsOf("producer-p-supervisors", "producer-p")).hasSize(4)
           .isEqualTo(grantsOf("probe-p-supervisors", "probe-p"))
           .isEqualTo(grantsOf("ldi-supervisors", "ldi"));
       assertThat(identityService.createGroupQuery().groupId("producer-p-supervisors").singleResult().getType())
