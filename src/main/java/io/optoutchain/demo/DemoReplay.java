@@ -9,7 +9,16 @@ import static io.optoutchain.reporting.process.ReportVariables.DIGEST_PREFIX;
 import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 
 import io.optoutchain.digest.Sha256;
-import io.optoutchain.ledger.LedgerService;
+import io.optoutchain.ledger.OptOutIntake;
+import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import io.optoutchain.release.process.ReleaseStarter;
+import io.optoutchain.release.NewRelease;
+import io.optoutchain.calendar.BusinessCalendar;
+import io.optoutchain.intake.process.IntakeTasks;
+import io.optoutchain.intake.IntakeService;
+import io.optoutchain.intake.HopStatement;
 import io.optoutchain.ledger.NewLedgerEntry;
 import io.optoutchain.ledger.OptOutKind;
 import io.optoutchain.ledger.PatientKey;
@@ -89,7 +98,11 @@ public class DemoReplay implements ApplicationRunner {
 
   private final PeriodStatusRepository statuses;
   private final PeriodCloser closer;
-  private final LedgerService ledger;
+  private final OptOutIntake intakeDoor;
+  private final IntakeService intakes;
+  private final IntakeTasks intakeTasks;
+  private final BusinessCalendar calendar;
+  private final ReleaseStarter releaseStarter;
   private final MonthlyReportService reports;
   private final MonthlyReportRepository reportRepository;
   private final MonthlyReportTasks tasks;
@@ -99,14 +112,19 @@ public class DemoReplay implements ApplicationRunner {
   private final EngineAsUser asUser;
   private final ManagementService managementService;
 
-  public DemoReplay(PeriodStatusRepository statuses, PeriodCloser closer, LedgerService ledger,
+  public DemoReplay(PeriodStatusRepository statuses, PeriodCloser closer, OptOutIntake intakeDoor,
+      IntakeService intakes, IntakeTasks intakeTasks, BusinessCalendar calendar, ReleaseStarter releaseStarter,
       MonthlyReportService reports, MonthlyReportRepository reportRepository, MonthlyReportTasks tasks,
       PartyDirectory directory, CurrentActor actor, IdentityService identityService, EngineAsUser asUser,
       ManagementService managementService) {
     this.asUser = asUser;
     this.statuses = statuses;
     this.closer = closer;
-    this.ledger = ledger;
+    this.intakeDoor = intakeDoor;
+    this.intakes = intakes;
+    this.intakeTasks = intakeTasks;
+    this.calendar = calendar;
+    this.releaseStarter = releaseStarter;
     this.reports = reports;
     this.reportRepository = reportRepository;
     this.tasks = tasks;
@@ -126,11 +144,27 @@ public class DemoReplay implements ApplicationRunner {
         replay(new ReportingPeriod(month));
       }
       log.info("Demo: replayed December 2024 - June 2025; hospital-a's December is the incident, escalated");
+      releaseHeldAtTheGate();
       openTheMonthToWalk();
     } finally {
       ClockUtil.reset();
       identityService.clearAuthentication();
     }
+  }
+
+  /**
+   * J-MIMO prepares a dataset for a data user with June's cut-off, hospital A's data in it: its gate
+   * holds the release, as hospital A's December report to J-MIMO never reconciled. (LDI's own chain
+   * reconciled December: LDI's gate is open.)
+   */
+  private void releaseHeldAtTheGate() {
+    at(LocalDate.of(2025, 7, 10));
+    String keys = OPT_OUTS.stream().map(o -> (String) o[0]).distinct().sorted()
+        .map(hospital -> hospital + "," + key("released " + hospital).value()).collect(Collectors.joining("\n", "", "\n"));
+    long release = asUser.run("jmimo-operator", () -> releaseStarter.start(new NewRelease("jmimo", "datauser-1",
+        LocalDate.of(2025, 6, 30), directory.hospitals()), new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+        actor.requireParty()));
+    log.info("Demo: J-MIMO's release {} with June's cut-off is held at the gate by hospital-a's December", release);
   }
 
   /**
@@ -144,11 +178,30 @@ public class DemoReplay implements ApplicationRunner {
     log.info("Demo: {} is open for every hospital, waiting for its declaration in Tasklist", WALK_PERIOD);
   }
 
-  /** The keeper enters each opt-out in the ledger early the next month (the incident's was in January). */
+  /** Each of the month's opt-outs travels its intake route, as the seed's did (④⑤). */
   private void recordOptOuts(ReportingPeriod period) {
-    at(period.lastDay().plusDays(1).plusDays(9));
     OPT_OUTS.stream().filter(o -> period.contains(LocalDate.parse((String) o[2])))
-        .forEach(o -> record((String) o[0], (String) o[1], LocalDate.parse((String) o[2])));
+        .forEach(o -> handIn((String) o[0], (String) o[1], LocalDate.parse((String) o[2])));
+  }
+
+  /**
+   * The hospital hands the request in on the day the patient made it; each hop of the intake route
+   * confirms, blind, the key's first 8 hex digits and that day, one business day after the other; the
+   * ledger keeper's confirmation writes the ledger entry, dated the day the hospital received it.
+   */
+  private void handIn(String hospital, String seed, LocalDate receivedOn) {
+    at(receivedOn);
+    var entry = new NewLedgerEntry(hospital, key(seed), OptOutKind.STOP_PROVISION, receivedOn, null, null);
+    long intakeId = asUser.run(hospital + "-operator", () -> intakeDoor.receive(entry, actor.requireParty()))
+        .accepted().intakeId();
+    LocalDate day = receivedOn;
+    for (String hop : directory.intakeOf(hospital)) {
+      day = nextBusinessDay(day);
+      at(day);
+      asUser(hop + "-operator", () -> intakeTasks.complete(intakes.find(intakeId).orElseThrow(),
+          "受付経路の確認 / a hop's confirmation", Map.of(HopStatement.KEY_PREFIX, entry.patientKey().value().substring(0, 8),
+              HopStatement.RECEIVED_ON, receivedOn.toString()), ProcessKeys.TASK_CONFIRM_INTAKE_HOP));
+    }
   }
 
   private void replay(ReportingPeriod period) {
@@ -208,12 +261,6 @@ public class DemoReplay implements ApplicationRunner {
     complete(keeper, ref, ProcessKeys.TASK_REVIEW_AND_SEND_REPORT, Map.of());
   }
 
-  private void record(String hospital, String seed, LocalDate receivedOn) {
-    asUser(directory.chainsOf(hospital).get(0).ledgerKeeper() + "-operator",
-        () -> ledger.record(new NewLedgerEntry(hospital, key(seed), OptOutKind.STOP_PROVISION, receivedOn, null, null),
-            actor.requireParty()));
-  }
-
   private void complete(String userId, PeriodRef ref, String taskKey, Map<String, Object> fields) {
     asUser(userId, () -> tasks.complete(ref, taskKey, fields));
   }
@@ -222,6 +269,14 @@ public class DemoReplay implements ApplicationRunner {
     asUser.run(userId, action);
   }
 
+
+  private LocalDate nextBusinessDay(LocalDate day) {
+    LocalDate next = day.plusDays(1);
+    while (!calendar.isBusinessDay(next)) {
+      next = next.plusDays(1);
+    }
+    return next;
+  }
 
   private static void at(LocalDate day) {
     ClockUtil.setCurrentTime(Date.from(day.atTime(LocalTime.of(10, 0)).atZone(ReportingPeriod.ZONE).toInstant()));

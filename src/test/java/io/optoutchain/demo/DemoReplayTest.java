@@ -39,8 +39,10 @@ import org.springframework.test.context.ActiveProfiles;
  * The demo a newcomer starts with: seven months replayed, the incident escalated and waiting, and
  * July open for a person to walk in Tasklist.
  */
-@SpringBootTest(properties = "optout.demo.replay=true")
-@ActiveProfiles({"demo", "test"})
+// The demo's own chains (the test profile's replace them): without the test profile, its settings here.
+@SpringBootTest(properties = {"optout.demo.replay=true", "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.metrics.enabled=false", "optout.reporting.close-cron=-", "spring.mail.port=3025"})
+@ActiveProfiles("demo")
 @Tag("own-jvm")
 class DemoReplayTest {
 
@@ -60,35 +62,60 @@ class DemoReplayTest {
     }
   }
 
+  /**
+   * The seed's story on both chains: December's request travels hospital → LDI → NTT Data before it
+   * reaches the ledger; December's report to J-MIMO files it as "0 persons", is caught and escalated,
+   * while LDI's own chain reconciles; J-MIMO's release is held at its gate.
+   */
   @Test
-  void decemberIncidentIsEscalatedAndEveryOtherMonthReconciled() {
+  void decemberIncidentIsEscalatedOnJmimosChainWhileLdisReconcilesAndEveryOtherMonthReconciled() {
     Map<String, Object> counts = jdbc.queryForMap("""
         select count(*) as total,
                count(*) filter (where status = 'RECONCILED') as reconciled,
-               count(*) filter (where status = 'ESCALATED' and hospital_id = 'hospital-a' and period = '2024-12') as incident
+               count(*) filter (where status = 'ESCALATED' and hospital_id = 'hospital-a' and period = '2024-12'
+                                  and final_recipient = 'jmimo') as incident
           from optout.period_status where period < '2025-07'
         """);
-    assertThat(counts).containsEntry("total", 21L).containsEntry("reconciled", 20L).containsEntry("incident", 1L);
+    // Three hospitals, two producers each, seven months.
+    assertThat(counts).containsEntry("total", 42L).containsEntry("reconciled", 41L).containsEntry("incident", 1L);
+    assertThat(jdbc.queryForObject("select status from optout.period_status where hospital_id = 'hospital-a'"
+        + " and period = '2024-12' and final_recipient = 'ldi'", String.class)).isEqualTo("RECONCILED");
+
+    // The December request went through LDI and NTT Data, blind, before the ledger held it, dated the 9th.
+    assertThat(jdbc.queryForList("""
+        select c.party_id || ' ' || c.key_agrees || ' ' || c.date_agrees
+          from optout.intake_request r join optout.intake_confirmation c on c.intake_id = r.id
+         where r.hospital_id = 'hospital-a' and r.received_on = '2024-12-09' and r.state = 'RECORDED'
+         order by c.position""", String.class)).containsExactly("ldi true true", "nttdata true true");
+    assertThat(jdbc.queryForObject("select count(*) from optout.ledger_entry where hospital_id = 'hospital-a'"
+        + " and received_on = '2024-12-09'", Long.class)).isEqualTo(1L);
+
+    // J-MIMO's release with June's cut-off is held at its gate by that December; no data left.
+    assertThat(jdbc.queryForList("select producer || ' ' || status from optout.data_release", String.class))
+        .containsExactly("jmimo BLOCKED_BY_GATE");
     assertThat(jdbc.queryForList("select escalated_to from optout.escalation order by id", String.class))
         .containsExactly("nttdata-supervisors", "jmimo-compliance");
 
     assertThat(tasksOf("jmimo-operator", "jmimo-operators")).extracting(Task::getTaskDefinitionKey)
         .containsExactly("Task_ReconcileDiscrepancy");
-    assertThat(tasksOf("nttdata-operator", "nttdata-operators")).extracting(Task::getTaskDefinitionKey)
-        .containsExactly("Task_ReconcileDiscrepancy");
+    // (July's tasks come and go with the walk, tested below.)
+    assertThat(tasksOf("nttdata-operator", "nttdata-operators")).filteredOn(task -> !task.getName().contains("2025-07"))
+        .extracting(Task::getName).singleElement().asString()
+        .startsWith("不一致を解消").endsWith("2024-12 → J-MIMO");
     assertThat(tasksOf("hospital-b-operator", "hospital-b-operators")).extracting(Task::getTaskDefinitionKey)
         .containsExactly("Task_DeclareCount");
-    assertThat(PeriodStatus.valueOf(jdbc.queryForObject(
-        "select status from optout.period_status where hospital_id = 'hospital-a' and period = '2025-01'", String.class)))
-        .isEqualTo(PeriodStatus.RECONCILED);
+    assertThat(jdbc.queryForList(
+        "select status from optout.period_status where hospital_id = 'hospital-a' and period = '2025-01'", String.class))
+        .extracting(PeriodStatus::valueOf).containsExactly(PeriodStatus.RECONCILED, PeriodStatus.RECONCILED);
   }
 
   /** The README's walk of July, in the demo's state, with the figures the browser computes from the files. */
   @Test
   void julyIsLeftOpenForEveryHospitalAndWalkedWithTheKeyFileItReconcilesAsTheReadmeSays() throws IOException {
-    assertThat(jdbc.queryForList("select hospital_id || ' ' || status from optout.period_status where period = '2025-07'"
-        + " order by hospital_id", String.class))
-        .containsExactly("hospital-a OPEN", "hospital-b OPEN", "hospital-c OPEN");
+    assertThat(jdbc.queryForList("select hospital_id || ' ' || final_recipient || ' ' || status"
+        + " from optout.period_status where period = '2025-07' order by hospital_id, final_recipient", String.class))
+        .containsExactly("hospital-a jmimo OPEN", "hospital-a ldi OPEN", "hospital-b jmimo OPEN", "hospital-b ldi OPEN",
+            "hospital-c jmimo OPEN", "hospital-c ldi OPEN");
     assertThat(tasksOf("hospital-a-operator", "hospital-a-operators")).singleElement()
         .satisfies(task -> assertThat(task.getName()).contains("Declare the hospital's count", "hospital-a", "2025-07"));
 
@@ -98,7 +125,9 @@ class DemoReplayTest {
         "select patient_key from optout.ledger_entry where hospital_id = 'hospital-a'"
         + " and received_on between '2025-07-01' and '2025-07-31'", String.class)).hasSize(1);
     PeriodRef july = reports.refOf("hospital-a", ReportingPeriod.parse("2025-07"), "jmimo");
-    complete("hospital-a-operator", july, ProcessKeys.TASK_DECLARE_COUNT, Map.of(DECLARED_COUNT, 1,
+    // The hospital declares once, in the month's first report (LDI's); J-MIMO's report compares it too.
+    complete("hospital-a-operator", reports.declaringRefOf("hospital-a", july.period()), ProcessKeys.TASK_DECLARE_COUNT,
+        Map.of(DECLARED_COUNT, 1,
         NIL_ATTESTED, false, DECLARED_DIGEST_PREFIX, Declaration.digestPrefixOf(july.period(), own)));
 
     // The file NTT Data downloads carries the month's key only (nothing late, nothing withdrawn): one patient.
@@ -110,7 +139,7 @@ class DemoReplayTest {
     complete("jmimo-operator", july, ProcessKeys.TASK_ACKNOWLEDGE_HOP, Map.of(ACKNOWLEDGED_COUNT, 1, DIGEST_PREFIX, prefix));
     // Receipt is not enough: J-MIMO confirms from its own exclusion list of hospital-a through July.
     assertThat(jdbc.queryForObject("select status from optout.period_status where hospital_id = 'hospital-a'"
-        + " and period = '2025-07'", String.class)).isEqualTo("REPORTED");
+        + " and period = '2025-07' and final_recipient = 'jmimo'", String.class)).isEqualTo("REPORTED");
     List<PatientKey> excluded = Files.readAllLines(Path.of(DemoReplay.WALK_EXCLUSION_FILE)).stream()
         .map(PatientKey::new).toList();
     assertThat(excluded).extracting(PatientKey::value).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
@@ -120,7 +149,7 @@ class DemoReplayTest {
         APPLIED_DIGEST_PREFIX, AppliedConfirmation.digestPrefixOf(july.period(), excluded)));
 
     assertThat(jdbc.queryForObject("select status from optout.period_status where hospital_id = 'hospital-a'"
-        + " and period = '2025-07'", String.class)).isEqualTo("RECONCILED");
+        + " and period = '2025-07' and final_recipient = 'jmimo'", String.class)).isEqualTo("RECONCILED");
   }
 
   private void complete(String user, PeriodRef ref, String taskKey, Map<String, Object> fields) {
