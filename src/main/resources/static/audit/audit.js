@@ -15,7 +15,9 @@ const EVENT_LABELS = {
   GATE_DECISION: '提供ゲートの判定', RELEASE_REGISTERED: 'データ提供の登録', RELEASE_BLOCKED: 'データ提供の停止',
   RELEASE_DECIDED: 'データ提供の承認判断', RELEASED: 'データ提供', RELEASE_ESCALATION: 'データ提供の上申',
   RECALL_OPENED: 'リコール開始', RECALL_STEP: 'リコールの手順', RECALL_ESCALATION: 'リコールの上申',
-  RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗'
+  RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗',
+  PARTY_CREATED: '組織の登録', PARTY_UPDATED: '組織の変更', CHAIN_SAVED: '経路の保存',
+  HOSPITAL_CHAIN_ASSIGNED: '医療機関への経路の割当て', PARTIES_IMPORTED: '組織の一括取込み（CSV）'
 };
 const SOURCE_LABELS = { audit: '監査証跡', process: '工程', task: 'タスク', operation: '操作ログ' };
 function eventLabel(type) {
