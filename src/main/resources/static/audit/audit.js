@@ -18,7 +18,9 @@ const EVENT_LABELS = {
   RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗',
   INTAKE_RECEIVED: 'オプトアウトの受付', INTAKE_IDENTIFIED: '病院による患者の特定', INTAKE_CONFIRMATION: '受付経路の確認',
   INTAKE_CHECK: '受付確認の照合', INTAKE_RECORDED: '受付から台帳へ記録', INTAKE_ESCALATION: '受付の上申',
-  INTAKE_ESCALATION_HANDLED: '受付の上申への対応', INTAKE_NOT_IDENTIFIED: '患者を特定できず（受付終了）'
+  INTAKE_ESCALATION_HANDLED: '受付の上申への対応', INTAKE_NOT_IDENTIFIED: '患者を特定できず（受付終了）',
+  PARTY_CREATED: '組織の登録', PARTY_UPDATED: '組織の変更', CHAIN_SAVED: '経路の保存',
+  HOSPITAL_CHAIN_ASSIGNED: '医療機関への経路の割当て', PARTIES_IMPORTED: '組織の一括取込み（CSV）'
 };
 const SOURCE_LABELS = { audit: '監査証跡', process: '工程', task: 'タスク', operation: '操作ログ' };
 function eventLabel(type) {

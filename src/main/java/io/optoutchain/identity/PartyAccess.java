@@ -39,9 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
  * parties, whatever exists already being left alone. Measured on 2 cores for 180,000 facilities
  * (540,000 groups, 1,620,000 grants; README, "Import figures"): a {@code saveGroup} and two {@code
  * saveAuthorization} per group, each an engine command of several round trips, would take about 295 s
- * for the groups alone; the engine's entity manager in commands of 1,000 parties reached 716-849
- * parties a second (it orders each command's grants by their references to each other); these
- * statements import the whole file in about a minute. What this skips of the engine's services is
+ * for the groups alone; the engine's entity manager in commands of 1,000 parties reached at most
+ * about 950 parties a second (its flush orders each command's grants by their references to each
+ * other); these statements import the whole file in about a minute. What this skips of the engine's services is
  * their user operation log (the import has its own audit event) and their authorization check (the
  * administrator's API checks first). PartyAdminApiTest holds the rows equal to what the services
  * write. Renaming goes through the engine's entity manager: it is rare, a few groups at a time.

@@ -105,6 +105,11 @@ class CsvImportTest extends ReportingTest {
     var unchanged = read(upload("demo", "import-2", bytes));
     assertThat(unchanged.get("unchanged").asLong()).isEqualTo(5);
     assertThat(unchanged.get("created").asLong()).isZero();
+    // A line that renames a party renames its groups.
+    var renamed = read(upload("import-3", HEADER + "h000003,東クリニック,East Clinic,,HOSPITAL,demo\n"));
+    assertThat(renamed.get("updated").asLong()).isEqualTo(1);
+    assertThat(identityService.createGroupQuery().groupId("h000003-supervisors").singleResult().getName())
+        .isEqualTo("East Clinic / 東クリニック supervisors / 監督者");
   }
 
   @Test
