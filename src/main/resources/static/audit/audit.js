@@ -11,9 +11,10 @@ const STATUS_LABELS = {
 const EVENT_LABELS = {
   LEDGER_ENTRY: '台帳への記録', DECLARATION: '件数の申告', REPORT_SENT: '報告の送付', ACKNOWLEDGEMENT: '受領確認',
   ACKNOWLEDGEMENT_RECHECK_REQUESTED: '受領件数の再確認依頼', DISCREPANCY: '不一致', RESOLUTION: '不一致の解決',
-  ESCALATION: '上申', PERIOD_RECONCILED: '照合完了', PERIOD_REOPENED: '照合済みの月の再開',
+  APPLIED_CONFIRMATION: '適用の確認', ESCALATION: '上申', ESCALATION_HANDLED: '上申への対応', PERIOD_RECONCILED: '照合完了', PERIOD_REOPENED: '照合済みの月の再開',
   GATE_DECISION: '提供ゲートの判定', RELEASE_REGISTERED: 'データ提供の登録', RELEASE_BLOCKED: 'データ提供の停止',
   RELEASE_DECIDED: 'データ提供の承認判断', RELEASED: 'データ提供', RELEASE_ESCALATION: 'データ提供の上申',
+  RELEASE_ESCALATION_HANDLED: 'データ提供の上申への対応', RECALL_ESCALATION_HANDLED: 'リコールの上申への対応',
   RECALL_OPENED: 'リコール開始', RECALL_STEP: 'リコールの手順', RECALL_ESCALATION: 'リコールの上申',
   RECALL_CLOSED: 'リコール完了', LOGIN_FAILED: 'ログイン失敗',
   INTAKE_RECEIVED: 'オプトアウトの受付', INTAKE_IDENTIFIED: '病院による患者の特定', INTAKE_CONFIRMATION: '受付経路の確認',
