@@ -12,9 +12,6 @@ public final class ProcessKeys {
   public static final String TASK_RECONCILE_DISCREPANCY = "Task_ReconcileDiscrepancy";
   public static final String TASK_CONFIRM_APPLIED = "Task_ConfirmApplied";
 
-  /** The hospital has declared for the month: the month's other reports, which wait for it, go on. */
-  public static final String MESSAGE_HOSPITAL_DECLARED = "HospitalDeclared";
-
   public static final String INTAKE = "OptOutIntake";
 
   public static final String TASK_IDENTIFY_PATIENT = "Task_IdentifyPatient";

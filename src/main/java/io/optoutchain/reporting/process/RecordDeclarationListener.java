@@ -7,7 +7,6 @@ import static io.optoutchain.reporting.process.ReportVariables.NIL_ATTESTED;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.FormFields;
-import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.Declaration;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -46,9 +45,15 @@ public class RecordDeclarationListener implements TaskListener {
     PeriodRef declaring = routing.reportOfCompletedTask(task);
     reports.declare(declaring, declaration, actor.requireParty());
     FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX);
+    // The other reports wait on a condition read from our tables; writing the cache variable makes
+    // the engine evaluate it. A variable written by anyone else changes nothing: the tables decide.
     statuses.reportsOf(declaring.hospitalId(), declaring.period()).stream().filter(ref -> !ref.equals(declaring))
-        .forEach(ref -> asSystem.run(() -> task.getProcessEngineServices().getRuntimeService()
-            .createMessageCorrelation(ProcessKeys.MESSAGE_HOSPITAL_DECLARED)
-            .processInstanceBusinessKey(ref.businessKey()).correlateAllWithResult()));
+        .map(ref -> statuses.find(ref).map(PeriodStatusRepository.PeriodStatusView::processInstanceId))
+        .flatMap(java.util.Optional::stream)
+        .forEach(instance -> asSystem.run(() -> {
+          task.getProcessEngineServices().getRuntimeService().setVariable(instance, ReportVariables.HOSPITAL_DECLARED,
+              true);
+          return instance;
+        }));
   }
 }

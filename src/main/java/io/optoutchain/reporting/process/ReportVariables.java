@@ -16,6 +16,8 @@ public final class ReportVariables {
   public static final String HOSPITAL_ID = "hospitalId";
   public static final String PERIOD = "period";
   public static final String FINAL_RECIPIENT = "finalRecipient";
+  /** Set on the month's other reports when the hospital declares: it makes their wait look at our tables. */
+  public static final String HOSPITAL_DECLARED = "hospitalDeclared";
   public static final String HOP_INDEX = "hopIndex";
   public static final String HOP_SENDER = "hopSender";
   public static final String HOP_RECEIVER = "hopReceiver";
