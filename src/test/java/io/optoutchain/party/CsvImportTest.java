@@ -137,7 +137,7 @@ class CsvImportTest extends ReportingTest {
 
     // Nothing written: no party, no assignment, no group, no event, and the request id is free for the fixed file.
     assertThat(jdbc.queryForObject("select count(*) from optout.party where id like 'h0000%'", Integer.class)).isZero();
-    assertThat(directory.hospitals()).containsExactly("hospital-a", "hospital-b", "hospital-c");
+    assertThat(directory.hospitals()).containsExactly("hospital-a", "hospital-b", "hospital-c", "hospital-d");
     assertThat(groupsOf("h0000")).isZero();
     assertThat(lastAuditSeq()).isEqualTo(before);
     String fixed = file.replace("HOSPTIAL", "HOSPITAL").replace("not-an-address,HOSPITAL,no-such-chain",

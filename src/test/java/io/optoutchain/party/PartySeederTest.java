@@ -77,7 +77,7 @@ class PartySeederTest extends EngineTest {
         .isEqualTo("Research Institute 7 / 研究機関7"));
     assertThat(identityService.createGroupQuery().groupIdIn("datauser-7-operators", "datauser-7-supervisors",
         "datauser-7-compliance").count()).isEqualTo(3);
-    assertThat(authorizationService.createAuthorizationQuery().groupIdIn("datauser-7-operators").count()).isEqualTo(3);
+    assertThat(authorizationService.createAuthorizationQuery().groupIdIn("datauser-7-operators").count()).isEqualTo(4);
     assertThat(jdbc.queryForList("select actor_user || ' ' || event_type from optout.audit_event where seq > ?",
         String.class, before)).containsExactly("system PARTY_CREATED");
   }
