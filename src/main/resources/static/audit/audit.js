@@ -81,3 +81,10 @@ window.addEventListener('unhandledrejection', e => {
   const error = document.getElementById('error');
   if (error) error.textContent = `画面の表示に失敗しました / The page failed: ${e.reason}`;
 });
+
+// "12 件中 1–10 件 / 1–10 of 12": the rows a page of a paged list shows, in both languages.
+function pageCount(total, page, size, shown) {
+  const first = shown ? page * size + 1 : 0;
+  const last = page * size + shown;
+  return `${total} 件中 ${first}–${last} 件 / ${first}–${last} of ${total}`;
+}
