@@ -44,15 +44,19 @@ public class OpenApiConfiguration {
                 + " reads). Commands carry a clientRequestId: a retry with the same id returns the first answer"
                 + " (header Idempotent-Replay: true). Every refusal is an ApiError; its message is in Japanese with"
                 + " the English beside."))
-        .components(new Components()
-            .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
-            .addSchemas(ERROR_SCHEMA, errorSchema()))
         .addSecurityItem(new SecurityRequirement().addList("basic"));
   }
 
   @Bean
   OpenApiCustomizer refusalsInTheSharedFormat() {
     return openApi -> {
+      // Here rather than on the base document: springdoc builds the components anew from the controllers.
+      if (openApi.getComponents() == null) {
+        openApi.setComponents(new Components());
+      }
+      openApi.getComponents()
+          .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+          .addSchemas(ERROR_SCHEMA, errorSchema());
       if (openApi.getPaths() == null) {
         return;
       }
