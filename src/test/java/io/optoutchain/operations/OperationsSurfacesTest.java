@@ -14,6 +14,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -27,6 +28,7 @@ class OperationsSurfacesTest extends ReportingTest {
 
   @Autowired OperationsMetrics metrics;
   @Autowired ObjectMapper json;
+  @Autowired HealthEndpointGroups healthGroups;
 
   @Test
   void theApiDescriptionIsReadByAnyLoggedInUserAndDescribesTheSharedRefusal() throws Exception {
@@ -76,6 +78,12 @@ class OperationsSurfacesTest extends ReportingTest {
   }
 
   @Test
+  void readinessWaitsForTheDatabaseAndLivenessDoesNot() {
+    assertThat(healthGroups.get("readiness").isMember("db")).isTrue();
+    assertThat(healthGroups.get("liveness").isMember("db")).isFalse();
+  }
+
+  @Test
   void theProductsGaugesAreForAdministratorsOnly() {
     assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -115,6 +123,31 @@ class OperationsSurfacesTest extends ReportingTest {
     String later = scrape();
 
     assertThat(later).contains("optout_overdue_tasks 1.0").doesNotContain("optout_job_backlog 0.0");
+
+    // The due jobs run: the timers escalate, and the escalations wait for their groups to handle them.
+    moveClockTo(Instant.parse("2025-02-03T00:00:00Z"));
+    metrics.refresh();
+    String escalated = scrape();
+
+    // To the keeper's supervisors after two business days, to J-MIMO's compliance officer after seven.
+    assertThat(escalated).contains("optout_job_backlog 0.0")
+        .contains("optout_escalations_open{process=\"report\"} 2.0")
+        .contains("optout_months{recipient=\"jmimo\",status=\"ESCALATED\"} 1.0")
+        .contains("optout_months{recipient=\"jmimo\",status=\"DISCREPANCY\"} 0.0")
+        .contains("optout_open_discrepancies 1.0");
+  }
+
+  @Test
+  void anOptOutTravellingItsIntakeRouteIsInFlight() {
+    var handedIn = rest.withBasicAuth(HOSPITAL_OPERATOR, "demo").postForEntity("/api/intake",
+        Map.of("clientRequestId", "ops-intake-1", "hospitalId", HOSPITAL, "patientKey", patientKey("intake"),
+            "kind", "STOP_PROVISION", "receivedOn", "2024-12-09"), String.class);
+    assertThat(handedIn.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+    metrics.refresh();
+
+    assertThat(scrape()).contains("optout_intake_in_flight{state=\"CONFIRMING\"} 1.0")
+        .contains("optout_intake_in_flight{state=\"IDENTIFYING\"} 0.0");
   }
 
   @Test
