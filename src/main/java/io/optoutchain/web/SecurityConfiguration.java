@@ -1,6 +1,7 @@
 package io.optoutchain.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import io.optoutchain.party.PartyGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +15,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Closed unless opened here. Anonymous callers reach only {@code /actuator/health} and what the
+ * Closed unless opened here. Anonymous callers reach only {@code /actuator/health} (with its liveness and
+ * readiness groups, status only) and what the
  * Camunda webapps need to show their login page and check it (Camunda's own login and session guard
  * everything behind it). Everything else needs a login: HTTP Basic against Camunda's identity for
  * {@code /api}, the regulators' pages, {@code /engine-rest} (the engine list included) and any other
- * path. Every Basic login goes through {@link CamundaIdentityAuthenticationProvider}, so the back-off
+ * path; {@code /actuator/prometheus} needs an administrator. Every Basic login goes through {@link CamundaIdentityAuthenticationProvider}, so the back-off
  * and the bounded audit of failures hold on every channel that takes a password in a header.
  */
 @Configuration(proxyBeanMethods = false)
@@ -86,8 +88,13 @@ public class SecurityConfiguration {
     // own password dialog over the webapps' login page (Tasklist asks for /camunda-welcome, for one).
     return basicLogin(http.securityMatcher("/**"), identityService)
         .httpBasic(basic -> basic.authenticationEntryPoint(loginRequiredWithoutChallenge()))
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(loginRequiredWithoutChallenge()))
-        .authorizeHttpRequests(requests -> requests.requestMatchers(ANONYMOUS).permitAll().anyRequest().authenticated())
+        .authorizeHttpRequests(requests -> requests.requestMatchers(ANONYMOUS).permitAll()
+            // The product's figures name parties and show the workload: administrators only.
+            .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAuthority(PartyGroups.ADMINISTRATORS)
+            .anyRequest().authenticated())
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(loginRequiredWithoutChallenge())
+            .accessDeniedHandler((request, response, denied) -> ApiInputBounds.refuse(response,
+                HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN", null, "administrators only")))
         .build();
   }
 

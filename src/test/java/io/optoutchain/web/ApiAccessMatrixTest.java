@@ -31,6 +31,12 @@ class ApiAccessMatrixTest extends ReportingTest {
     String key = patientKey("matrix");
     return Stream.of(
         row("GET /actuator/health", null, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /actuator/health/liveness", null, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /actuator/health/readiness", null, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+        // The product's gauges: the administrator ("demo") only. Any logged-in user reads the API's description.
+        row("GET /actuator/prometheus", null, 401, 403, 403, 403, 403, 403, 403, 403, 200),
+        row("GET /actuator/env", null, 401, 404, 404, 404, 404, 404, 404, 404, 404),
+        row("GET /api/openapi.json", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         row("GET /api/tasks", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         row("GET /engine-rest/task", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),
         row("GET /api/periods/2024-12/reports", null, 401, 200, 200, 200, 200, 200, 200, 200, 200),

@@ -17,14 +17,16 @@ class ClosedByDefaultTest extends ReportingTest {
 
   @Test
   void anonymousCallersReachOnlyTheHealthCheckAndTheWebappsLoginPages() {
-    for (String closed : List.of("/actuator", "/actuator/info", "/actuator/env", "/engine-rest/engine",
+    for (String closed : List.of("/actuator", "/actuator/info", "/actuator/env", "/actuator/prometheus",
+        "/actuator/beans", "/actuator/heapdump", "/api/openapi.json", "/v3/api-docs", "/engine-rest/engine",
         "/engine-rest/engine/", "/engine-rest/task", "/engine-rest/user", "/api/tasks", "/anything-not-listed", "/camunda/api/engine/engine/default/task")) {
       assertThat(rest.getForEntity(closed, String.class).getStatusCode()).as(closed).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
     // A regulators' page sends a person without a session to the webapps' login, where it ends.
     var page = rest.getForEntity("/audit/verify.html", String.class);
     assertThat(page.getBody()).doesNotContain("Audit trail verification").contains("camunda");
-    for (String open : List.of("/actuator/health", "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/")) {
+    for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+        "/camunda/app/tasklist/default/", "/camunda/app/cockpit/default/")) {
       assertThat(rest.getForEntity(open, String.class).getStatusCode()).as(open).isEqualTo(HttpStatus.OK);
     }
   }

@@ -1,0 +1,17 @@
+package io.optoutchain.operations;
+
+import java.util.Map;
+
+/**
+ * One reading of the product's figures: how many months stand at each status for each final recipient,
+ * the open discrepancies, overdue tasks, unhandled escalations per process, requests in intake per state,
+ * and the engine's job backlog.
+ */
+record OperationsFigures(Map<MonthKey, Long> months, long openDiscrepancies, long overdueTasks,
+    Map<String, Long> openEscalations, Map<String, Long> intakeInFlight, long jobBacklog, long failedJobs) {
+
+  /** A month's status towards one final recipient (a certified producer). */
+  record MonthKey(String status, String recipient) {}
+
+  static final OperationsFigures NONE = new OperationsFigures(Map.of(), 0, 0, Map.of(), Map.of(), 0, 0);
+}
