@@ -44,6 +44,9 @@ class ManyHospitalsTest extends ReportingTest {
         select id, '2024-12', 'jmimo', case when id = 'mh-040000' then 'RECONCILED' else 'OPEN' end, now()
           from optout.party where id like 'mh-%'
         """);
+    // What autovacuum does soon after a bulk load; without it the planner believes the tables hold a
+    // handful of rows and may loop over 40,000 hospitals once per status.
+    jdbc.execute("analyze optout.party, optout.party_role, optout.hospital_chain, optout.period_status");
   }
 
   @AfterEach
@@ -60,7 +63,7 @@ class ManyHospitalsTest extends ReportingTest {
     return response;
   }
 
-  private static <T> T read(ResponseEntity<String> response, String path) {
+  private static Object read(ResponseEntity<String> response, String path) {
     return JsonPath.read(response.getBody(), path);
   }
 
@@ -151,10 +154,16 @@ class ManyHospitalsTest extends ReportingTest {
     recordOptOut(HOSPITAL, patientKey("many"), LocalDate.of(2024, 12, 9));
     String december = start("2024-12").getId();
 
-    var byLdi = get("regulator", "/api/history/instances?kind=report&party=ldi");
-    assertThat(read(byLdi, "$.total")).isEqualTo(1);
-    assertThat(read(byLdi, "$.items[0].processInstanceId")).isEqualTo(december);
+    // Every instance listed is one of hospital A's (earlier instances of its December share the business
+    // key), and LDI handles hospital A: the party filter keeps them all, and hospital B's keeps none.
+    var all = get("regulator", "/api/history/instances?kind=report&size=200");
+    var byLdi = get("regulator", "/api/history/instances?kind=report&party=ldi&size=200");
+    assertThat((List<?>) read(all, "$.items[*].hospitalId")).containsOnly(HOSPITAL);
+    assertThat(read(byLdi, "$.total")).isEqualTo(read(all, "$.total"));
+    assertThat((List<?>) read(byLdi, "$.items[*].processInstanceId")).contains(december);
     assertThat(read(get("regulator", "/api/history/instances?kind=report&party=hospital-b"), "$.total"))
+        .isEqualTo(0);
+    assertThat(read(get("regulator", "/api/history/instances?kind=report&party=datauser-1"), "$.total"))
         .isEqualTo(0);
   }
 }
