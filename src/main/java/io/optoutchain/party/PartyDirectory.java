@@ -74,6 +74,13 @@ public class PartyDirectory {
     return chainsOf(hospitalId).stream().anyMatch(chain -> chain.involves(partyId));
   }
 
+  /** Whether this hospital is assigned a chain: one index lookup, not the list of {@link #hospitals}. */
+  public boolean isAssigned(String hospitalId) {
+    return hospitalId != null && Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (select 1 from optout.hospital_chain where hospital_id = :hospital)",
+        Map.of("hospital", hospitalId), Boolean.class));
+  }
+
   /** Every hospital assigned a chain, in id order: the hospitals whose months are reported. */
   public List<String> hospitals() {
     return jdbc.getJdbcTemplate().queryForList("select hospital_id from optout.hospital_chain order by hospital_id",

@@ -84,6 +84,8 @@ class ManyHospitalsTest extends ReportingTest {
     // The old questions still answer, one hospital at a time.
     assertThat(directory.involves("mh-000007", "nttdata")).isTrue();
     assertThat(directory.chainOf("mh-000007", "jmimo")).isPresent();
+    assertThat(directory.isAssigned("mh-040000")).isTrue();
+    assertThat(directory.isAssigned("jmimo")).isFalse();
   }
 
   @Test
@@ -150,6 +152,7 @@ class ManyHospitalsTest extends ReportingTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void theHistoryFiltersByAPartyThatHandlesEveryHospital() {
     recordOptOut(HOSPITAL, patientKey("many"), LocalDate.of(2024, 12, 9));
     String december = start("2024-12").getId();
@@ -158,9 +161,9 @@ class ManyHospitalsTest extends ReportingTest {
     // key), and LDI handles hospital A: the party filter keeps them all, and hospital B's keeps none.
     var all = get("regulator", "/api/history/instances?kind=report&size=200");
     var byLdi = get("regulator", "/api/history/instances?kind=report&party=ldi&size=200");
-    assertThat((List<?>) read(all, "$.items[*].hospitalId")).containsOnly(HOSPITAL);
+    assertThat((List<Object>) read(all, "$.items[*].hospitalId")).containsOnly(HOSPITAL);
     assertThat(read(byLdi, "$.total")).isEqualTo(read(all, "$.total"));
-    assertThat((List<?>) read(byLdi, "$.items[*].processInstanceId")).contains(december);
+    assertThat((List<Object>) read(byLdi, "$.items[*].processInstanceId")).contains(december);
     assertThat(read(get("regulator", "/api/history/instances?kind=report&party=hospital-b"), "$.total"))
         .isEqualTo(0);
     assertThat(read(get("regulator", "/api/history/instances?kind=report&party=datauser-1"), "$.total"))
