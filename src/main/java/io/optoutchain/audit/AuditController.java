@@ -12,7 +12,6 @@ import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.process.EngineAsSystem;
-import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.reporting.ReportingPeriod;
 import io.optoutchain.reporting.ReportingProperties;
 import java.time.Clock;
@@ -21,10 +20,8 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -63,14 +60,14 @@ public class AuditController {
   private final Downloads downloads;
   private final PartyDirectory directory;
   private final PartyGroups partyGroups;
-  private final PeriodStatusRepository statuses;
+  private final PeriodMatrix matrix;
   private final ReportingProperties reporting;
   private final Clock clock;
 
   public AuditController(AuditEvents events, AuditVerifier verifier, InstanceHistory instances,
       HistoryService history, IdentityService identities, EngineAsSystem asSystem, CurrentActor actor,
       ObjectMapper json, Downloads downloads, PartyDirectory directory, PartyGroups partyGroups,
-      PeriodStatusRepository statuses, ReportingProperties reporting, Clock clock) {
+      PeriodMatrix matrix, ReportingProperties reporting, Clock clock) {
     this.events = events;
     this.verifier = verifier;
     this.instances = instances;
@@ -82,7 +79,7 @@ public class AuditController {
     this.downloads = downloads;
     this.directory = directory;
     this.partyGroups = partyGroups;
-    this.statuses = statuses;
+    this.matrix = matrix;
     this.reporting = reporting;
     this.clock = clock;
   }
@@ -122,43 +119,49 @@ public class AuditController {
   public record MatrixRow(String hospitalId, String hospitalName, String finalRecipient, String finalRecipientName,
       Map<String, String> statuses) {}
 
-  public record Matrix(List<String> periods, List<MatrixRow> hospitals) {}
+  /** One page of the matrix: {@code total} rows in all, this page's {@code hospitals} among them. */
+  public record Matrix(List<String> periods, List<MatrixRow> hospitals, long total, int page, int size) {}
+
+  /** Rows a matrix page holds when the caller names no size, and at most. */
+  static final int DEFAULT_MATRIX_ROWS = 100;
+  static final int MAX_MATRIX_ROWS = 1000;
 
   /**
-   * Hospitals × months, each cell the period's status (NOT_STARTED where it never began). Without
-   * {@code from} and {@code to}: the current month in Japan and the six before it, but never a month
-   * before the first one reported through the product ({@code optout.reporting.first-period}).
+   * Hospitals × months, each cell the period's status (NOT_STARTED where it never began), aggregated
+   * by the database ({@link PeriodMatrix}) and paged by rows. Without {@code from} and {@code to}:
+   * the current month in Japan and the six before it, but never a month before the first one
+   * reported through the product ({@code optout.reporting.first-period}).
    */
   @GetMapping("/api/audit/matrix")
-  public Matrix matrix(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+  public Matrix matrix(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_MATRIX_ROWS) int size) {
     requireOverseer(actor.require());
+    if (page < 0 || page > 1_000_000 || size < 1 || size > MAX_MATRIX_ROWS) {
+      throw Rejected.invalid("size", "page は0以上、size は1～" + MAX_MATRIX_ROWS + "で指定してください",
+          "page from 0, size 1 to " + MAX_MATRIX_ROWS);
+    }
+    List<YearMonth> months = months(from, to);
+    YearMonth first = months.get(0);
+    YearMonth last = months.get(months.size() - 1);
+    PeriodMatrix.Page rows = matrix.page(first, last, page, size);
+    return new Matrix(months.stream().map(YearMonth::toString).toList(), rows.rows().stream()
+        .map(r -> new MatrixRow(r.hospitalId(), r.hospitalName(), r.finalRecipient(), r.finalRecipientName(),
+            r.statuses())).toList(), rows.total(), page, size);
+  }
+
+  /** The months asked, or the default range; refused when backwards or longer than 61 months. */
+  private List<YearMonth> months(String from, String to) {
     YearMonth last = blank(to) ? YearMonth.now(clock) : ReportingPeriod.parse(to).month();
     YearMonth first = blank(from) ? defaultFirst(last) : ReportingPeriod.parse(from).month();
     if (last.isBefore(first) || first.plusMonths(MAX_MONTHS - 1).isBefore(last)) {
       throw Rejected.invalid("to", "終了月は開始月と同じか後の月で、60か月後までです",
           "to is the month of from or up to 60 months after it");
     }
-    List<String> periods = new ArrayList<>();
+    List<YearMonth> months = new ArrayList<>();
     for (var m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-      periods.add(m.toString());
+      months.add(m);
     }
-    // Keyed "hospital recipient": a chain removed since still shows the months it was reported on.
-    var rows = new TreeMap<List<String>, Map<String, String>>(
-        Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
-    java.util.function.Function<List<String>, Map<String, String>> row = key -> rows.computeIfAbsent(key, k -> {
-      var cells = new LinkedHashMap<String, String>();
-      periods.forEach(p -> cells.put(p, "NOT_STARTED"));
-      return cells;
-    });
-    List<String> hospitals = directory.hospitals();
-    hospitals.forEach(h -> directory.chainsOf(h).forEach(chain -> row.apply(List.of(h, chain.finalRecipient()))));
-    for (String period : periods) {
-      statuses.forPeriod(ReportingPeriod.parse(period), hospitals)
-          .forEach(s -> row.apply(List.of(s.hospitalId(), s.finalRecipient())).put(period, s.status().name()));
-    }
-    return new Matrix(periods, rows.entrySet().stream()
-        .map(e -> new MatrixRow(e.getKey().get(0), nameOf(e.getKey().get(0)), e.getKey().get(1),
-            nameOf(e.getKey().get(1)), e.getValue())).toList());
+    return months;
   }
 
   private YearMonth defaultFirst(YearMonth last) {
@@ -174,18 +177,19 @@ public class AuditController {
   public record MatrixCell(String hospitalId, String hospitalName, String finalRecipient, String finalRecipientName,
       String period, String status) {}
 
+  /** Every row of the range, unpaged, streamed from the database as it is written. */
   @GetMapping("/api/audit/matrix/export")
   public ResponseEntity<StreamingResponseBody> exportMatrix(@RequestParam(defaultValue = "csv") String format,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     Downloads.Format chosen = Downloads.format(format);
-    Matrix matrix = matrix(from, to);
-    List<MatrixCell> cells = matrix.hospitals().stream()
-        .flatMap(row -> row.statuses().entrySet().stream()
-            .map(cell -> new MatrixCell(row.hospitalId(), row.hospitalName(), row.finalRecipient(),
-                row.finalRecipientName(), cell.getKey(), cell.getValue())))
-        .toList();
-    return downloads.of(chosen, "period-matrix-" + matrix.periods().get(0) + "-to-"
-        + matrix.periods().get(matrix.periods().size() - 1), MatrixCell.class, cells);
+    requireOverseer(actor.require());
+    List<YearMonth> months = months(from, to);
+    YearMonth first = months.get(0);
+    YearMonth last = months.get(months.size() - 1);
+    return downloads.of(chosen, "period-matrix-" + first + "-to-" + last, MatrixCell.class,
+        sink -> matrix.stream(first, last, row -> row.statuses().forEach((period, status) -> sink.accept(
+            new MatrixCell(row.hospitalId(), row.hospitalName(), row.finalRecipient(), row.finalRecipientName(),
+                period, status)))));
   }
 
   /**

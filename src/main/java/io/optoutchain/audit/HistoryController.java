@@ -130,9 +130,7 @@ public class HistoryController {
       case "finished" -> true;
       default -> throw Rejected.invalid("state", "state は running または finished です", "state is running or finished");
     };
-    List<String> partyHospitals = which == InstanceHistory.Kind.REPORT && party != null
-        ? hospitalsInvolving(party) : null;
-    return new InstanceHistory.Filter(which, hospital, period, status, finished, party, partyHospitals);
+    return new InstanceHistory.Filter(which, hospital, period, status, finished, party);
   }
 
   /** A month's parties are its hospital's whole chain, as the directory has it now. */
@@ -245,11 +243,6 @@ public class HistoryController {
       throw Rejected.invalid(field, field + " は64文字以内の組織IDです", field + " is a party id of at most 64 characters");
     }
     return value;
-  }
-
-  private List<String> hospitalsInvolving(String party) {
-    return directory.hospitals().stream()
-        .filter(h -> directory.involves(h, party)).toList();
   }
 
   private List<String> chainParties(String hospitalId, List<String> fallback) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.process.EngineAsSystem;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -49,11 +50,10 @@ public class InstanceHistory {
   }
 
   /**
-   * A filter whose values are already checked. {@code hospitals} narrows monthly reports to the
-   * hospitals whose chain involves {@code party} (null: no party filter on reports).
+   * A filter whose values are already checked. {@code party} narrows monthly reports to the hospitals
+   * whose chain involves it, asked of our tables in the same query ({@link PartyDirectory#HOSPITALS_INVOLVING}).
    */
-  public record Filter(Kind kind, String hospital, String period, String status, Boolean finished, String party,
-      List<String> partyHospitals) {}
+  public record Filter(Kind kind, String hospital, String period, String status, Boolean finished, String party) {}
 
   /**
    * One process instance. {@code subject} names what it is about: the business key of a month, the
@@ -93,14 +93,7 @@ public class InstanceHistory {
         add(where, params, filter.hospital(), "s.hospital_id = :hospital", "hospital");
         add(where, params, filter.period(), "s.period = :period", "period");
         add(where, params, filter.status(), "s.status = :status", "status");
-        if (filter.partyHospitals() != null) {
-          if (filter.partyHospitals().isEmpty()) {
-            where.add("false");
-          } else {
-            where.add("s.hospital_id in (:partyHospitals)");
-            params.addValue("partyHospitals", filter.partyHospitals());
-          }
-        }
+        add(where, params, filter.party(), "s.hospital_id in (" + PartyDirectory.HOSPITALS_INVOLVING + ")", "party");
         yield """
             select 'report' as kind, p.id_, p.business_key_, p.start_time_, p.end_time_, p.state_,
                    s.hospital_id, s.period, s.hospital_id || ':' || s.period || ':' || s.final_recipient as subject,

@@ -58,7 +58,7 @@ public class IntakeService {
   /** The intake route of a configured hospital as it stands now: the parties after it, the ledger keeper last. */
   @Transactional(readOnly = true)
   public List<String> routeOf(String hospitalId) {
-    if (hospitalId == null || !directory.hospitals().contains(hospitalId)) {
+    if (!directory.isAssigned(hospitalId)) {
       throw Rejected.invalid("hospitalId", "病院 '" + Rejected.shown(hospitalId) + "' は設定されていません",
           "no hospital '" + Rejected.shown(hospitalId) + "' is configured");
     }

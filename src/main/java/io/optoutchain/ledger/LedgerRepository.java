@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -110,9 +111,10 @@ public class LedgerRepository {
     }
     var dates = new java.util.HashMap<PatientKey, List<LocalDate>>();
     jdbc.query("select e.patient_key, e.received_on from optout.ledger_entry e"
-            + " where e.hospital_id = :hospital and e.patient_key in (:keys) and " + EFFECTIVE,
+            + " where e.hospital_id = :hospital and e.patient_key = any(:keys) and " + EFFECTIVE,
+        // One array bind: a large hospital's manifest holds more keys than the driver's 32,767 binds.
         new MapSqlParameterSource("hospital", hospitalId)
-            .addValue("keys", keys.stream().map(PatientKey::value).toList()),
+            .addValue("keys", new SqlArrayValue("bpchar", keys.stream().map(PatientKey::value).toArray())),
         rs -> {
           dates.computeIfAbsent(new PatientKey(rs.getString(1)), k -> new java.util.ArrayList<>())
               .add(rs.getObject(2, LocalDate.class));

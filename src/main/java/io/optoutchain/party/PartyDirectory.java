@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -73,10 +74,68 @@ public class PartyDirectory {
     return chainsOf(hospitalId).stream().anyMatch(chain -> chain.involves(partyId));
   }
 
+  /** Whether this hospital is assigned a chain: one index lookup, not the list of {@link #hospitals}. */
+  public boolean isAssigned(String hospitalId) {
+    return hospitalId != null && Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (select 1 from optout.hospital_chain where hospital_id = :hospital)",
+        Map.of("hospital", hospitalId), Boolean.class));
+  }
+
   /** Every hospital assigned a chain, in id order: the hospitals whose months are reported. */
   public List<String> hospitals() {
     return jdbc.getJdbcTemplate().queryForList("select hospital_id from optout.hospital_chain order by hospital_id",
         String.class);
+  }
+
+  /**
+   * SQL selecting {@code hospital_id}: every hospital whose chain has a report route ending at
+   * {@code :recipient}. For a query's {@code in (...)} or {@code from (...)}, so that no list of
+   * hospitals crosses the wire (there are some 180,000 facilities in Japan).
+   */
+  public static final String HOSPITALS_REPORTING_TO = """
+      select h.hospital_id from optout.hospital_chain h
+       where h.chain_id in (select r.chain_id from optout.chain_report r
+                             where r.party_id = :recipient
+                               and not exists (select 1 from optout.chain_report x
+                                                where x.chain_id = r.chain_id and x.route_no = r.route_no
+                                                  and x.position > r.position))
+      """;
+
+  /**
+   * SQL selecting {@code hospital_id}: every hospital that {@code :party} handles, as {@link #involves}
+   * answers it (the hospital itself, or a party on its chain's intake or on one of its report routes).
+   */
+  public static final String HOSPITALS_INVOLVING = """
+      select h.hospital_id from optout.hospital_chain h
+       where h.chain_id in (select r.chain_id from optout.chain_report r)
+         and (h.hospital_id = :party
+              or h.chain_id in (select i.chain_id from optout.chain_intake i where i.party_id = :party
+                                union
+                                select r.chain_id from optout.chain_report r where r.party_id = :party))
+      """;
+
+  /** One page of hospital ids, in id order, and how many there are in all. */
+  public record HospitalPage(long total, int page, int size, List<String> hospitalIds) {}
+
+  /** The hospitals whose chain has a report route ending at this recipient, a page at a time. */
+  public HospitalPage hospitalsReportingTo(String recipient, int page, int size) {
+    return hospitalPage(HOSPITALS_REPORTING_TO, new MapSqlParameterSource("recipient", recipient), page, size);
+  }
+
+  /** The hospitals this party handles ({@link #involves}), a page at a time. */
+  public HospitalPage hospitalsInvolving(String partyId, int page, int size) {
+    return hospitalPage(HOSPITALS_INVOLVING, new MapSqlParameterSource("party", partyId), page, size);
+  }
+
+  private HospitalPage hospitalPage(String hospitals, MapSqlParameterSource params, int page, int size) {
+    if (page < 0 || size < 1) {
+      throw new IllegalArgumentException("page from 0, size from 1");
+    }
+    Long total = jdbc.queryForObject("select count(*) from (" + hospitals + ") q", params, Long.class);
+    List<String> ids = jdbc.queryForList("select hospital_id from (" + hospitals + ") q"
+            + " order by hospital_id collate \"C\" limit :limit offset :offset",
+        params.addValue("limit", size).addValue("offset", (long) page * size), String.class);
+    return new HospitalPage(total == null ? 0 : total, page, size, ids);
   }
 
   /** The chain template a hospital is assigned, read in one round trip. */

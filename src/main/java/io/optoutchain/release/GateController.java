@@ -3,7 +3,6 @@ package io.optoutchain.release;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
-import io.optoutchain.party.PartyDirectory;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -15,12 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class GateController {
 
   private final ProvisionGate gate;
-  private final PartyDirectory directory;
   private final CurrentActor actor;
 
-  public GateController(ProvisionGate gate, PartyDirectory directory, CurrentActor actor) {
+  public GateController(ProvisionGate gate, CurrentActor actor) {
     this.gate = gate;
-    this.directory = directory;
     this.actor = actor;
   }
 
@@ -37,10 +34,9 @@ public class GateController {
       throw Rejected.forbidden(recipient + " のゲートに問い合わせられるのは " + recipient + "、規制当局、管理者だけです",
           "only " + recipient + ", regulators and administrators ask its gate");
     }
-    List<String> asked = hospitals == null || hospitals.isEmpty()
-        ? directory.hospitals().stream()
-            .filter(h -> directory.chainOf(h, recipient).isPresent()).toList()
-        : hospitals;
-    return gate.decide(recipient, cutoff, asked);
+    // Without hospitals: the recipient's hospitals are a subquery over our tables, never a list here.
+    return hospitals == null || hospitals.isEmpty()
+        ? gate.decideForAllHospitals(recipient, cutoff)
+        : gate.decide(recipient, cutoff, hospitals);
   }
 }

@@ -1,6 +1,7 @@
 package io.optoutchain.reporting;
 
 import io.optoutchain.error.Rejected;
+import io.optoutchain.party.PartyDirectory;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -174,14 +175,27 @@ public class PeriodStatusRepository {
         .stream().findFirst();
   }
 
-  public List<PeriodStatusView> forPeriod(ReportingPeriod period, List<String> hospitals) {
-    if (hospitals.isEmpty()) {
-      return List.of();
+  /** One page of a period's statuses, in hospital and recipient order, and how many there are in all. */
+  public record StatusPage(long total, int page, int size, List<PeriodStatusView> items) {}
+
+  /**
+   * The period's statuses of every hospital assigned a chain ({@code party} null), or of the
+   * hospitals that {@code party} handles: a join on our tables, never a list of hospitals bound.
+   */
+  public StatusPage forPeriod(ReportingPeriod period, String party, int page, int size) {
+    var params = new MapSqlParameterSource("period", period.label());
+    String hospitals = "select hospital_id from optout.hospital_chain";
+    if (party != null) {
+      hospitals = PartyDirectory.HOSPITALS_INVOLVING;
+      params.addValue("party", party);
     }
-    return jdbc.query("select * from optout.period_status where period = :period and hospital_id in (:hospitals)"
-            + " order by hospital_id, final_recipient",
-        new MapSqlParameterSource("period", period.label()).addValue("hospitals", hospitals),
-        PeriodStatusRepository::view);
+    String from = " from optout.period_status where period = :period and hospital_id in (" + hospitals + ")";
+    Long total = jdbc.queryForObject("select count(*)" + from, params, Long.class);
+    params.addValue("limit", size).addValue("offset", (long) page * size);
+    List<PeriodStatusView> items = jdbc.query("select *" + from
+            + " order by hospital_id collate \"C\", final_recipient collate \"C\" limit :limit offset :offset",
+        params, PeriodStatusRepository::view);
+    return new StatusPage(total == null ? 0 : total, page, size, items);
   }
 
   private static PeriodStatusView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -127,7 +127,8 @@ class MonthlyReportApiTest extends ReportingTest {
     var overview = get(JMIMO_OPERATOR, REPORT);
     assertThat(json(overview, "$.status.status").toString()).isEqualTo("RECONCILED");
     var statuses = get(KEEPER_OPERATOR, "/api/periods/2024-12/reports");
-    assertThat(json(statuses, "$[0].status").toString()).isEqualTo("RECONCILED");
+    assertThat(json(statuses, "$.items[0].status").toString()).isEqualTo("RECONCILED");
+    assertThat(json(statuses, "$.total").toString()).isEqualTo("1");
   }
 
   @Test

@@ -101,12 +101,30 @@ public class MonthlyReportController {
     });
   }
 
-  /** The status of every report of the period that the caller's party takes part in. */
+  /** Rows of the period's statuses a page holds when the caller names no size, and at most. */
+  static final int DEFAULT_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = 1000;
+
+  /**
+   * The status of every report of the period that the caller's party takes part in (every report for
+   * administrators and regulators), a page at a time in hospital and recipient order.
+   */
   @GetMapping("/api/periods/{period}/reports")
-  public List<PeriodStatusView> statuses(@PathVariable String period) {
+  public PeriodStatusRepository.StatusPage statuses(@PathVariable String period,
+      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
     Actor caller = actor.require();
-    List<String> visible = directory.hospitals().stream().filter(h -> canSee(caller, h)).toList();
-    return statuses.forPeriod(ReportingPeriod.parse(period), visible);
+    ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    if (page < 0 || page > 1_000_000 || size < 1 || size > MAX_PAGE_SIZE) {
+      throw Rejected.invalid("size", "page は0以上、size は1～" + MAX_PAGE_SIZE + "で指定してください",
+          "page from 0, size 1 to " + MAX_PAGE_SIZE);
+    }
+    if (caller.isAdministrator() || caller.isRegulator()) {
+      return statuses.forPeriod(reportingPeriod, null, page, size);
+    }
+    if (caller.partyId() == null) {
+      return new PeriodStatusRepository.StatusPage(0, page, size, List.of());
+    }
+    return statuses.forPeriod(reportingPeriod, caller.partyId(), page, size);
   }
 
   public record ReportOverview(PeriodStatusView status, List<String> waitingFor,

@@ -45,7 +45,9 @@ public class PeriodCloser {
   /** Starts the period for every configured hospital not yet started; returns the hospitals started. */
   public List<String> startAll(ReportingPeriod period) {
     List<String> started = new ArrayList<>();
-    for (String hospital : directory.hospitals()) {
+    // The ids only (some 180,000 short strings nationally), read once; each start is its own transaction.
+    List<String> hospitals = directory.hospitals();
+    for (String hospital : hospitals) {
       try {
         starter.start(hospital, period);
         started.add(hospital);
@@ -56,7 +58,7 @@ public class PeriodCloser {
       }
     }
     log.info("Period {} closed: started the monthly report of {} of {} hospitals", period, started.size(),
-        directory.hospitals().size());
+        hospitals.size());
     return started;
   }
 }
