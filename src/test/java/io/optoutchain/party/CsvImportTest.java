@@ -164,6 +164,15 @@ class CsvImportTest extends ReportingTest {
     assertThat(notUtf8.get("refusals").findValuesAsText("line")).containsExactly("2", "3");
     assertThat(notUtf8.get("refusals").get(0).get("message").asText()).contains("UTF-8");
 
+    StringBuilder manyBad = new StringBuilder(HEADER);
+    for (int i = 1; i <= 150; i++) {
+      manyBad.append("Bad Id ").append(i).append(",名前,,,HOSPITAL,demo\n");
+    }
+    var capped = read(upload("import-many", manyBad.toString()));
+    assertThat(capped.get("refusals")).hasSize(100);
+    assertThat(capped.get("moreRefused").asBoolean()).isTrue();
+    assertThat(capped.get("message").asText()).contains("100 or more lines are refused");
+
     var badHeader = read(upload("import-header", "id,name,roles\nh1,x,HOSPITAL\n"));
     assertThat(badHeader.get("refusals").get(0).get("line").asLong()).isEqualTo(1);
     assertThat(badHeader.get("refusals").findValuesAsText("field")).contains("name", "name_ja");

@@ -143,10 +143,6 @@ public class PartyImport {
       }
     }
 
-    boolean full() {
-      return lines.size() >= MAX_REFUSALS;
-    }
-
     boolean any() {
       return !lines.isEmpty();
     }
@@ -231,7 +227,8 @@ public class PartyImport {
         return 0;
       }
       List<String> values = new ArrayList<>(COLUMNS.size());
-      while (!refusals.full()) {
+      // Read to the end even past the refusals shown, so that the answer says whether there were more.
+      while (true) {
         JsonToken token = parser.nextToken();
         if (token == null) {
           break;
