@@ -299,7 +299,7 @@ public class MonthlyReportService {
 
   private void recordAppliedConfirmation(PeriodRef ref, AppliedConfirmation confirmation, Actor actor) {
     appliedConfirmations.insert(ref, confirmation, actor.userId(), clock.instant());
-    record(ref, "APPLIED_CONFIRMATION", Map.of("finalRecipient", ref.finalRecipient(), "count", confirmation.count(),
+    record(ref, "APPLIED_CONFIRMATION", Map.of("count", confirmation.count(),
         "digestPrefix", confirmation.digestPrefix()));
   }
 
@@ -408,7 +408,7 @@ public class MonthlyReportService {
       throw new IllegalStateException(ref + " cannot be marked reconciled: its report is not delivered through"
           + " every hop, a discrepancy is open, or it does not stand at REPORTED or ESCALATED");
     }
-    recordAsSystem(ref, "PERIOD_RECONCILED", Map.of("finalRecipient", ref.finalRecipient()));
+    recordAsSystem(ref, "PERIOD_RECONCILED", Map.of());
   }
 
   /**

@@ -142,6 +142,14 @@ public class PeriodStatusRepository {
         (rs, row) -> new PeriodRef(hospitalId, period, rs.getString(1)));
   }
 
+  /** The process instances running the hospital's reports of the period. */
+  public List<String> processInstancesOf(String hospitalId, ReportingPeriod period) {
+    return jdbc.queryForList("""
+        select process_instance_id from optout.period_status
+         where hospital_id = :hospital and period = :period and process_instance_id is not null
+        """, new MapSqlParameterSource("hospital", hospitalId).addValue("period", period.label()), String.class);
+  }
+
   /** The hop whose receiver must acknowledge next. */
   public int currentHop(PeriodRef ref) {
     return jdbc.queryForObject("select current_hop from optout.period_status where " + MATCH, params(ref),

@@ -47,9 +47,8 @@ public class RecordDeclarationListener implements TaskListener {
     FormFields.removeFields(task, DECLARED_COUNT, NIL_ATTESTED, DECLARED_DIGEST_PREFIX);
     // The other reports wait on a condition read from our tables; writing the cache variable makes
     // the engine evaluate it. A variable written by anyone else changes nothing: the tables decide.
-    statuses.reportsOf(declaring.hospitalId(), declaring.period()).stream().filter(ref -> !ref.equals(declaring))
-        .map(ref -> statuses.find(ref).map(PeriodStatusRepository.PeriodStatusView::processInstanceId))
-        .flatMap(java.util.Optional::stream)
+    statuses.processInstancesOf(declaring.hospitalId(), declaring.period()).stream()
+        .filter(instance -> !instance.equals(task.getProcessInstanceId()))
         .forEach(instance -> asSystem.run(() -> {
           task.getProcessEngineServices().getRuntimeService().setVariable(instance, ReportVariables.HOSPITAL_DECLARED,
               true);
