@@ -1,13 +1,14 @@
 package io.optoutchain.database;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,11 +39,12 @@ public class EmbeddedPostgresConfiguration {
     return postgres;
   }
 
+  /** A pooled data source sized by {@code spring.datasource.hikari.*}, as in production; the server's own one opens a connection per call. */
   @Bean
   @Primary
-  DataSource dataSource(EmbeddedPostgres postgres) {
-    // A pooled data source, as in production; the server's own one opens a connection per call.
-    return DataSourceBuilder.create()
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    return DataSourceBuilder.create().type(HikariDataSource.class)
         .url(postgres.getJdbcUrl("postgres", "postgres"))
         .username("postgres")
         .build();

@@ -15,17 +15,14 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells the members of an escalated group by e-mail, and the contact address of the group's party
- * if it has one, once the escalation is committed: a rolled back escalation sends nothing. The mail names the hospital, the period and the cause; never a
- * patient or a figure.
+ * if it has one: the mail is queued in the escalation's transaction ({@link MailOutbox}) and sent once that
+ * has committed, so a rolled back escalation sends nothing. The mail names the hospital, the period and the
+ * cause; never a patient or a figure.
  */
 @Component
 public class EscalationNotifier {
@@ -33,15 +30,18 @@ public class EscalationNotifier {
   private static final Logger log = LoggerFactory.getLogger(EscalationNotifier.class);
 
   private final ObjectProvider<JavaMailSender> mailSender;
+  private final MailOutbox outbox;
   private final IdentityService identityService;
   private final EngineAsSystem asSystem;
   private final NotificationProperties properties;
   private final PartyDirectory directory;
   private final PartyGroups partyGroups;
 
-  public EscalationNotifier(ObjectProvider<JavaMailSender> mailSender, IdentityService identityService,
-      EngineAsSystem asSystem, NotificationProperties properties, PartyDirectory directory, PartyGroups partyGroups) {
+  public EscalationNotifier(ObjectProvider<JavaMailSender> mailSender, MailOutbox outbox,
+      IdentityService identityService, EngineAsSystem asSystem, NotificationProperties properties,
+      PartyDirectory directory, PartyGroups partyGroups) {
     this.mailSender = mailSender;
+    this.outbox = outbox;
     this.identityService = identityService;
     this.asSystem = asSystem;
     this.properties = properties;
@@ -50,8 +50,7 @@ public class EscalationNotifier {
   }
 
   public void escalated(PeriodRef ref, EscalationLevel level, String group, String cause) {
-    JavaMailSender sender = mailSender.getIfAvailable();
-    if (sender == null) {
+    if (mailSender.getIfAvailable() == null) {
       log.warn("No SMTP server configured (spring.mail.host): escalation of {} to {} is not mailed", ref, group);
       return;
     }
@@ -64,29 +63,18 @@ public class EscalationNotifier {
       log.warn("Escalation of {} to {}: neither a member of the group nor its party has an e-mail address", ref, group);
       return;
     }
-    SimpleMailMessage message = message(ref, level, group, cause, recipients);
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        try {
-          sender.send(message);
-        } catch (MailException e) {
-          log.error("Escalation of {} to {} is recorded but could not be mailed", ref, group, e);
-        }
-      }
-    });
+    outbox.enqueue(recipients, subject(ref, level), body(ref, group, cause));
   }
 
-  private SimpleMailMessage message(PeriodRef ref, EscalationLevel level, String group, String cause,
-      List<String> recipients) {
-    SimpleMailMessage message = new SimpleMailMessage();
-    message.setFrom(properties.from());
-    message.setTo(recipients.toArray(String[]::new));
-    message.setSubject("[Opt-out Chain] 上申 / Escalation: " + ref.hospitalId() + " " + ref.period() + " → "
+  private static String subject(PeriodRef ref, EscalationLevel level) {
+    return "[Opt-out Chain] 上申 / Escalation: " + ref.hospitalId() + " " + ref.period() + " → "
         + ref.finalRecipient() + " ("
         + (level == EscalationLevel.COMPLIANCE ? "コンプライアンス責任者 / compliance officer" : "監督者 / supervisors")
-        + ")");
-    message.setText("""
+        + ")";
+  }
+
+  private String body(PeriodRef ref, String group, String cause) {
+    return """
         %1$s の %2$s 分の月次オプトアウト報告が %3$s に上申されました。
         The %2$s monthly opt-out report of %1$s has been escalated to %3$s.
 
@@ -94,7 +82,6 @@ public class EscalationNotifier {
         最終受領者 / Final recipient: %5$s
 
         Tasklist: %6$s
-        """.formatted(ref.hospitalId(), ref.period(), group, cause, ref.finalRecipient(), properties.tasklistUrl()));
-    return message;
+        """.formatted(ref.hospitalId(), ref.period(), group, cause, ref.finalRecipient(), properties.tasklistUrl());
   }
 }

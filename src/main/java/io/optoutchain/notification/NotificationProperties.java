@@ -1,12 +1,18 @@
 package io.optoutchain.notification;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Escalation e-mail. Sent only when an SMTP server is configured ({@code spring.mail.host}).
+ * Escalation e-mail. Queued and sent only when an SMTP server is configured ({@code spring.mail.host}).
  *
  * @param from the sender address
  * @param tasklistUrl where the recipients find their tasks
+ * @param sendEvery the pause between two runs of the outbox's sender ({@code -} turns the schedule off)
+ * @param batchSize how many due mails one claim takes
+ * @param maxAttempts sends tried before a mail is marked failed
+ * @param retryAfter the wait after the first failed send, doubled after each further one
  */
 @ConfigurationProperties("optout.notifications")
-public record NotificationProperties(String from, String tasklistUrl) {}
+public record NotificationProperties(String from, String tasklistUrl, String sendEvery, int batchSize,
+    int maxAttempts, Duration retryAfter) {}

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the figures with a few aggregate queries, each on one table: months grouped by status and recipient, open
- * discrepancies, unhandled escalations of each of the four processes, intake grouped by state, and three counts of
- * the engine. Called by {@link OperationsMetrics}'s refresh, never by a scrape. The engine's queries run with no
+ * discrepancies, unhandled escalations of each of the four processes, intake grouped by state, the mail outbox
+ * grouped by state, and three counts of the engine. Called by {@link OperationsMetrics}'s refresh, never by a scrape. The engine's queries run with no
  * user authenticated, so they count every task and job, not one party's.
  */
 @Component
@@ -21,6 +21,9 @@ class OperationsFiguresReader {
 
   /** The states of a request still travelling its intake route (V14): not yet recorded, not given up. */
   static final String[] INTAKE_IN_FLIGHT = {"IDENTIFYING", "CONFIRMING", "RECHECKING"};
+
+  /** The states of a mail in the outbox (V17). */
+  static final String[] MAIL_STATES = {"PENDING", "SENT", "FAILED"};
 
   /** The escalation table of each process; every one has a {@code handling} that stays null until handled. */
   static final Map<String, String> ESCALATION_TABLES = Map.of( // constants: no caller's text reaches the SQL
@@ -42,7 +45,7 @@ class OperationsFiguresReader {
   OperationsFigures read() {
     return new OperationsFigures(months(), openDiscrepancies(), overdueTasks(), openEscalations(), intakeInFlight(),
         managementService.createJobQuery().executable().count(),
-        managementService.createJobQuery().noRetriesLeft().count());
+        managementService.createJobQuery().noRetriesLeft().count(), mailOutbox());
   }
 
   /**
@@ -83,15 +86,26 @@ class OperationsFiguresReader {
   }
 
   private Map<String, Long> intakeInFlight() {
-    Map<String, Long> inFlight = new LinkedHashMap<>();
-    for (String state : INTAKE_IN_FLIGHT) {
-      inFlight.put(state, 0L);
+    return countedByState("select state, count(*) from optout.intake_request where state in (?, ?, ?) group by state",
+        INTAKE_IN_FLIGHT);
+  }
+
+  /** Every mail the outbox holds, by state: sent ones until the retention deletes them. */
+  private Map<String, Long> mailOutbox() {
+    return countedByState("select state, count(*) from optout.mail_outbox where state in (?, ?, ?) group by state",
+        MAIL_STATES);
+  }
+
+  /** Each of {@code states} (zero included) with its count from {@code sql}, which groups by state. */
+  private Map<String, Long> countedByState(String sql, String[] states) {
+    Map<String, Long> counted = new LinkedHashMap<>();
+    for (String state : states) {
+      counted.put(state, 0L);
     }
-    jdbc.query("select state, count(*) from optout.intake_request where state in (?, ?, ?) group by state",
-        row -> {
-          inFlight.put(row.getString(1), row.getLong(2));
-        }, (Object[]) INTAKE_IN_FLIGHT);
-    return inFlight;
+    jdbc.query(sql, row -> {
+      counted.put(row.getString(1), row.getLong(2));
+    }, (Object[]) states);
+    return counted;
   }
 
   /** Open tasks past their due date, by the engine's clock. */

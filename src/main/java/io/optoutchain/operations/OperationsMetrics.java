@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The product's own gauges, which Camunda 7 does not provide, for {@code /actuator/prometheus}:
  * {@code optout_months{status,recipient}}, {@code optout_open_discrepancies}, {@code optout_overdue_tasks},
- * {@code optout_escalations_open{process}}, {@code optout_intake_in_flight{state}}, {@code optout_job_backlog}
- * and {@code optout_jobs_failed}.
+ * {@code optout_escalations_open{process}}, {@code optout_intake_in_flight{state}}, {@code optout_job_backlog},
+ * {@code optout_jobs_failed} and {@code optout_mail_outbox{state}} (escalation mail waiting, sent, or given up).
  *
  * <p>A scrape reads the last figures held in memory and costs no query; they are read again every
  * {@code optout.operations.metrics-refresh} (30 s) by a handful of aggregate queries. A refresh that fails (the
@@ -32,6 +32,7 @@ public class OperationsMetrics implements MeterBinder {
   private MultiGauge months;
   private MultiGauge escalations;
   private MultiGauge intake;
+  private MultiGauge mailOutbox;
 
   OperationsMetrics(OperationsFiguresReader reader) {
     this.reader = reader;
@@ -45,6 +46,9 @@ public class OperationsMetrics implements MeterBinder {
         .description("Escalations not yet handled by the group they reached, per process").register(registry);
     intake = MultiGauge.builder("optout.intake.in.flight")
         .description("Opt-out requests in intake, not yet recorded in the ledger, per state").register(registry);
+    mailOutbox = MultiGauge.builder("optout.mail.outbox")
+        .description("Escalation mails in the outbox: PENDING (to be sent or retried), SENT, FAILED (given up)")
+        .register(registry);
     gauge(registry, "optout.open.discrepancies", "Discrepancies not yet resolved", OperationsFigures::openDiscrepancies);
     gauge(registry, "optout.overdue.tasks", "Open tasks past their due date", OperationsFigures::overdueTasks);
     gauge(registry, "optout.job.backlog", "Engine jobs that could run now (timers due, asynchronous steps)",
@@ -82,6 +86,7 @@ public class OperationsMetrics implements MeterBinder {
         .toList(), true);
     escalations.register(rows("process", read.openEscalations()), true);
     intake.register(rows("state", read.intakeInFlight()), true);
+    mailOutbox.register(rows("state", read.mailOutbox()), true);
   }
 
   private static java.util.List<MultiGauge.Row<?>> rows(String tag, Map<String, Long> counts) {

@@ -117,6 +117,23 @@ public class ClientRequests {
     return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(response.getBody());
   }
 
+  /**
+   * Deletes the records created before {@code cutoff}, {@code chunk} rows per statement (operations/Retention);
+   * returns how many. A retry of one of them is then a new request.
+   */
+  public int forgetCreatedBefore(java.time.Instant cutoff, int chunk) {
+    int deleted = 0;
+    int last;
+    do {
+      last = jdbc.update("""
+          delete from optout.client_request where request_id in
+            (select request_id from optout.client_request where created_at < :cutoff limit :chunk)
+          """, Map.of("cutoff", Timestamp.from(cutoff), "chunk", chunk));
+      deleted += last;
+    } while (last == chunk);
+    return deleted;
+  }
+
   /** The upload as the action reads it, digested byte by byte on the way. */
   private static final class DigestingStream extends FilterInputStream {
 

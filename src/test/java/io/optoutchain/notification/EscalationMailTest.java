@@ -31,6 +31,8 @@ class EscalationMailTest extends ReportingTest {
     assertThat(SMTP.getReceivedMessages()).isEmpty();
 
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToSupervisors").plusSeconds(1));
+    assertThat(SMTP.getReceivedMessages()).as("queued with the escalation, sent by the outbox's sender").isEmpty();
+    assertThat(mailOutbox.sendDue()).isEqualTo(1);
 
     MimeMessage[] toSupervisors = SMTP.getReceivedMessages();
     assertThat(toSupervisors).hasSize(1);
@@ -40,6 +42,7 @@ class EscalationMailTest extends ReportingTest {
     assertThat(body).contains("2024-12").contains("UNRESOLVED_DISCREPANCY").doesNotContain(patientKey("incident"));
 
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToComplianceOfficer").plusSeconds(1));
+    mailOutbox.sendDue();
 
     MimeMessage[] all = SMTP.getReceivedMessages();
     assertThat(all).hasSize(2);

@@ -115,7 +115,8 @@ class OperationsSurfacesTest extends ReportingTest {
         .contains("optout_intake_in_flight{state=\"CONFIRMING\"} 0.0")
         .contains("optout_overdue_tasks 0.0")
         .contains("optout_job_backlog 0.0")
-        .contains("optout_jobs_failed 0.0");
+        .contains("optout_jobs_failed 0.0")
+        .contains("optout_mail_outbox{state=\"FAILED\"} 0.0");
 
     // Weeks later, nobody having reconciled: the reconcile task is overdue and the escalation timers are due.
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2025-02-03T00:00:00Z")));

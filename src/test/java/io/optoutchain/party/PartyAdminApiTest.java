@@ -307,6 +307,7 @@ class PartyAdminApiTest extends ReportingTest {
     sendOwnManifest("2024-12", List.of(), List.of());
 
     moveClockTo(timerDue(report.getId(), "Timer_EscalateToSupervisors").plusSeconds(1));
+    mailOutbox.sendDue();
 
     // One mail to both: GreenMail keeps a copy per recipient.
     MimeMessage[] copies = SMTP.getReceivedMessages();

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Instant;
 import java.util.Date;
+import io.optoutchain.notification.MailOutbox;
 import io.optoutchain.web.LoginBackOff;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -31,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"demo", "test"})
 public abstract class EngineTest {
 
-  /** A real SMTP server for the whole test run: escalations are mailed to it. */
+  /** A real SMTP server for the whole test run: escalations are mailed to it by {@link MailOutbox#sendDue}. */
   protected static final GreenMail SMTP = startSmtp();
 
   private static GreenMail startSmtp() {
@@ -57,6 +58,8 @@ public abstract class EngineTest {
   @Autowired protected IdentityService identityService;
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected LoginBackOff loginBackOff;
+  /** Escalation mail waits here until a test sends it: the sender's schedule is off in tests. */
+  @Autowired protected MailOutbox mailOutbox;
 
   @BeforeEach
   void startFromNothing() throws Exception {
@@ -68,7 +71,7 @@ public abstract class EngineTest {
     }
     jdbc.execute("truncate optout.recall_step, optout.recall_target, optout.recall, optout.release_key, optout.data_release, optout.ledger_entry, optout.period_status, optout.count_declaration, optout.monthly_report,"
         + " optout.report_key, optout.hop_acknowledgement, optout.discrepancy, optout.escalation, optout.applied_confirmation,"
-        + " optout.client_request restart identity cascade");
+        + " optout.client_request, optout.mail_outbox restart identity cascade");
     ClockUtil.setCurrentTime(Date.from(START));
     // The clock stands still between tests, so earlier tests' failed logins would still count.
     loginBackOff.forgetAll();
