@@ -174,6 +174,10 @@ class TwoNodesTest {
          group by 1, 2, 3, 4 having count(*) > 1""")).isEmpty();
     assertThat(jdbc.queryForObject("select count(*) from optout.escalation where period = '2024-12'", Integer.class))
         .isGreaterThanOrEqualTo(reports());
+    // Each escalation's mail is queued once (its subject names the hospital, month, producer and level).
+    assertThat(jdbc.queryForList("select subject from optout.mail_outbox group by subject having count(*) > 1"))
+        .isEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from optout.mail_outbox", Integer.class)).isPositive();
   }
 
   private static int reports() {
