@@ -67,11 +67,12 @@ public class PeriodStartRepository {
       boolean last, Instant at) {
     jdbc.update("""
         update optout.period_start
-           set cursor_hospital_id = coalesce(:cursor, cursor_hospital_id), hospitals_done = hospitals_done + :hospitals,
-               reports_started = reports_started + :reports,
+           set cursor_hospital_id = coalesce(cast(:cursor as varchar), cursor_hospital_id),
+               hospitals_done = hospitals_done + :hospitals, reports_started = reports_started + :reports,
                hospitals_already_started = hospitals_already_started + :already,
-               state = case when :last then 'DONE' else state end,
-               finished_at = case when :last then :at end, last_error = case when :last then null else last_error end,
+               state = case when cast(:last as boolean) then 'DONE' else state end,
+               finished_at = case when cast(:last as boolean) then cast(:at as timestamptz) end,
+               last_error = case when cast(:last as boolean) then null else last_error end,
                updated_at = :at
          where period = :period and state = 'RUNNING'
         """, new MapSqlParameterSource("period", period.label()).addValue("cursor", cursor)
