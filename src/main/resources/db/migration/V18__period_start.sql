@@ -11,7 +11,7 @@ create table period_start (
   hospitals_total           integer      not null check (hospitals_total >= 0),
   hospitals_done            integer      not null default 0 check (hospitals_done >= 0),
   reports_started           integer      not null default 0 check (reports_started >= 0),
-  -- Hospitals visited whose reports had all been started already (by name, or by an earlier run).
+  -- Hospitals visited with no report left to start: started already (by name, or by an earlier run), or none to start.
   hospitals_already_started integer      not null default 0 check (hospitals_already_started >= 0),
   requested_by              varchar(128) not null,
   started_at                timestamptz  not null,

@@ -105,11 +105,12 @@ public class PartyDirectory {
 
   /**
    * Whether the party keeps the ledger of every hospital assigned a chain (the last party of its
-   * chain's intake, or the sender of its first report route): one query over the chains, not one per hospital.
+   * chain's intake, or the sender of its first report route): one query over the chains, not one per
+   * hospital. No party does while no hospital is assigned a chain.
    */
   public boolean keepsEveryLedger(String partyId) {
     return partyId != null && Boolean.TRUE.equals(jdbc.queryForObject("""
-        select not exists (
+        select exists (select 1 from optout.hospital_chain) and not exists (
           select 1 from optout.chain c
            where exists (select 1 from optout.hospital_chain h where h.chain_id = c.id)
              and coalesce((select i.party_id from optout.chain_intake i where i.chain_id = c.id
