@@ -30,18 +30,32 @@ public class PeriodStatusRepository {
    * one opened: any later one waits for it.
    */
   public void open(PeriodRef ref, List<String> route, Instant at) {
+    if (!openIfAbsent(ref, route, at)) {
+      throw Rejected.conflict(ref.hospitalId() + " から " + ref.finalRecipient() + " への " + ref.period() + " の報告はすでに開始されています",
+          "the " + ref.period() + " report of " + ref.hospitalId() + " to "
+          + ref.finalRecipient() + " has already been started");
+    }
+  }
+
+  /**
+   * As {@link #open}, but false for a report opened already, without an error: the transaction goes on
+   * (PostgreSQL aborts a transaction at its first error), so the month's chunked start skips what
+   * was started by name.
+   */
+  public boolean openIfAbsent(PeriodRef ref, List<String> route, Instant at) {
     try {
-      jdbc.update("""
+      return jdbc.update("""
           insert into optout.period_status (hospital_id, period, final_recipient, status, updated_at,
                                             report_route, declares)
           select :hospital, :period, :recipient, 'OPEN', :at, :route,
                  not exists (select 1 from optout.period_status
                               where hospital_id = :hospital and period = :period and declares)
-          """, params(ref).addValue("at", Timestamp.from(at)).addValue("route", route.toArray(String[]::new)));
+          on conflict (hospital_id, period, final_recipient) do nothing
+          """, params(ref).addValue("at", Timestamp.from(at)).addValue("route", route.toArray(String[]::new))) == 1;
     } catch (DuplicateKeyException e) {
-      throw Rejected.conflict(ref.hospitalId() + " から " + ref.finalRecipient() + " への " + ref.period() + " の報告はすでに開始されています",
-          "the " + ref.period() + " report of " + ref.hospitalId() + " to "
-          + ref.finalRecipient() + " has already been started");
+      // Another transaction opened the hospital's declaring report of the month at the same moment.
+      throw Rejected.conflict(ref.hospitalId() + " の " + ref.period() + " の報告は同時に開始されています",
+          "the " + ref.period() + " reports of " + ref.hospitalId() + " are being started at the same moment");
     }
   }
 

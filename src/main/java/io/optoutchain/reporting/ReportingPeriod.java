@@ -4,7 +4,6 @@ import io.optoutchain.error.Rejected;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A calendar month in Japan's time zone, labelled {@code YYYY-MM}: the unit of monthly reporting. */
@@ -44,11 +43,13 @@ public record ReportingPeriod(YearMonth month) implements Comparable<ReportingPe
     return new ReportingPeriod(month.minusMonths(1));
   }
 
-  /** The month whose report opens on {@code today}, if {@code today} is the closing day. */
-  public static Optional<ReportingPeriod> closingOn(LocalDate today, int closeDayOfMonth) {
-    return today.getDayOfMonth() == closeDayOfMonth
-        ? Optional.of(of(today).previous())
-        : Optional.empty();
+  /**
+   * The latest month whose reports are due to start by {@code today}: the previous month from its
+   * close day on, the month before that until then. Every earlier month is due as well.
+   */
+  public static ReportingPeriod lastClosedBy(LocalDate today, int closeDayOfMonth) {
+    ReportingPeriod previous = of(today).previous();
+    return today.getDayOfMonth() >= closeDayOfMonth ? previous : previous.previous();
   }
 
   @Override

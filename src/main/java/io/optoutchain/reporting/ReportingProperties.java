@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param escalateToComplianceAfter how long a discrepancy may stay open before it reaches the final
  *     recipient's compliance officer and the period becomes ESCALATED
  * @param complianceAfterOverdue how long past its due date a wait reaches the compliance officer
+ * @param startChunkSize how many hospitals each transaction of a month's start for every hospital takes
+ * @param startInBackground whether a month's start asked for over the API runs at once on a thread of
+ *     its own ({@code false}: it waits for the closer's next tick, or for a test to drive it)
  */
 @ConfigurationProperties("optout.reporting")
 public record ReportingProperties(
@@ -32,7 +35,9 @@ public record ReportingProperties(
     Duration appliedConfirmationDue,
     Duration escalateToSupervisorsAfter,
     Duration escalateToComplianceAfter,
-    Duration complianceAfterOverdue) {
+    Duration complianceAfterOverdue,
+    int startChunkSize,
+    boolean startInBackground) {
 
   public ReportingProperties {
     ReportingPeriod.parse(firstPeriod);
@@ -46,6 +51,9 @@ public record ReportingProperties(
     requirePositive("escalate-to-supervisors-after", escalateToSupervisorsAfter);
     requirePositive("escalate-to-compliance-after", escalateToComplianceAfter);
     requirePositive("compliance-after-overdue", complianceAfterOverdue);
+    if (startChunkSize < 1 || startChunkSize > 10_000) {
+      throw new IllegalArgumentException("optout.reporting.start-chunk-size must be 1 to 10000, not " + startChunkSize);
+    }
     if (escalateToComplianceAfter.compareTo(escalateToSupervisorsAfter) <= 0) {
       throw new IllegalArgumentException(
           "optout.reporting.escalate-to-compliance-after must be longer than escalate-to-supervisors-after");

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -32,6 +33,8 @@ public class OpenApiConfiguration {
 
   static final String ERROR_SCHEMA = "ApiError";
   static final String DECLARATION = "/api/reports/{hospitalId}/{period}/declaration";
+  static final String PERIOD_START = "/api/periods/{period}/reports";
+  static final String PERIOD_START_HANDLE = "/api/periods/{period}/start";
   /** What the declaration answers to a negative count: OperationsSurfacesTest checks it against the live answer. */
   static final Map<String, String> NEGATIVE_COUNT = example("INVALID", "count",
       "患者数は0以上の整数で入力してください / a number of distinct patients cannot be negative");
@@ -70,6 +73,13 @@ public class OpenApiConfiguration {
         if (DECLARATION.equals(path) && method == PathItem.HttpMethod.POST) {
           describeDeclaration(operation);
         }
+        if (PERIOD_START.equals(path) && method == PathItem.HttpMethod.POST) {
+          describePeriodStart(operation);
+        }
+        if (PERIOD_START_HANDLE.equals(path) && method == PathItem.HttpMethod.GET) {
+          operation.summary("Where the month's start for every hospital stands: state (RUNNING, DONE, FAILED),"
+              + " counts, cursor (the last hospital id done) and the last error");
+        }
       }));
     };
   }
@@ -82,6 +92,22 @@ public class OpenApiConfiguration {
         .addApiResponse("403", refusal("the caller is not the hospital's", null))
         .addApiResponse("404", refusal("another hospital's report, or no such month", null))
         .addApiResponse("409", refusal("the month is not waiting for the hospital's declaration", null));
+  }
+
+  /** The start answers two ways, which the one handler method cannot show by its return type. */
+  private static void describePeriodStart(Operation operation) {
+    operation.summary("Starts the month's reports: for the hospitals named, at once and all or none; for every"
+            + " hospital (no hospitalIds), in chunks in the background, once");
+    // springdoc's guess from ResponseEntity<Object>; the two real answers follow.
+    operation.getResponses().remove("200");
+    operation.getResponses()
+        .addApiResponse("201", new ApiResponse().description("the hospitals named: the reports started"))
+        .addApiResponse("202", new ApiResponse().description("every hospital: the run's handle (as GET"
+            + " /api/periods/{period}/start answers it); Location and follow name where to follow it")
+            .addHeaderObject("Location", new Header()
+                .schema(new StringSchema().example("/api/periods/2024-12/start"))))
+        .addApiResponse("409", refusal("a hospital named was started already, or the month was started for every"
+            + " hospital already (name a hospital added since)", null));
   }
 
   private static Schema<?> errorSchema() {

@@ -144,7 +144,7 @@ public final class ScaleBenchmark {
       jdbc.getJdbcTemplate().update("insert into optout.party_role (party_id, role) values ('jmimo', 'CERTIFIED_PRODUCER')");
       var directory = new PartyDirectory(jdbc);
       var reporting = new ReportingProperties(months24.get(0), 3, "-", Duration.ofDays(5), Duration.ofDays(3),
-          Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(5));
+          Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(5), 500, false);
       var gate = new ProvisionGate(jdbc, directory, reporting, null);
       LocalDate cutoff = YearMonth.parse(months24.get(months24.size() - 1)).atEndOfMonth();
       for (int run = 1; run <= 3; run++) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optoutchain.reporting.ReportingPeriod;
+import io.optoutchain.reporting.process.PeriodStart;
 import io.optoutchain.support.ReportingTest;
 import io.optoutchain.support.WebappSession;
 import jakarta.mail.Message;
@@ -34,6 +36,7 @@ class PartyAdminApiTest extends ReportingTest {
 
   @Autowired ObjectMapper json;
   @Autowired PartyDirectory directory;
+  @Autowired PeriodStart periodStart;
 
   @AfterEach
   void backToTheSeed() {
@@ -81,10 +84,12 @@ class PartyAdminApiTest extends ReportingTest {
 
     // when the next period starts for every hospital, as the closer starts it
     var started = call(ADMIN, HttpMethod.POST, "/api/periods/2024-12/reports", body("clientRequestId", "start-dec"));
+    periodStart.drive(ReportingPeriod.parse("2024-12"));
 
     // then the new hospital's month runs along its own chain, waiting for its own operators
-    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(read(started).findValuesAsText("hospitalId")).contains("hospital-a", "hospital-n");
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(jdbc.queryForList("select hospital_id from optout.period_status where period = '2024-12'", String.class))
+        .contains("hospital-a", "hospital-n");
     var instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("hospital-n:2024-12:jmimo")
         .singleResult();
     assertThat(instance).isNotNull();

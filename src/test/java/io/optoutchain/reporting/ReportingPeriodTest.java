@@ -25,8 +25,9 @@ class ReportingPeriodTest {
   }
 
   @Test
-  void closingDayOpensThePreviousMonthOnly() {
-    assertThat(ReportingPeriod.closingOn(LocalDate.of(2025, 1, 3), 3)).contains(ReportingPeriod.parse("2024-12"));
-    assertThat(ReportingPeriod.closingOn(LocalDate.of(2025, 1, 4), 3)).isEmpty();
+  void theLastMonthDueIsThePreviousOneFromItsCloseDayOnAndTheOneBeforeUntilThen() {
+    assertThat(ReportingPeriod.lastClosedBy(LocalDate.of(2025, 1, 2), 3)).isEqualTo(ReportingPeriod.parse("2024-11"));
+    assertThat(ReportingPeriod.lastClosedBy(LocalDate.of(2025, 1, 3), 3)).isEqualTo(ReportingPeriod.parse("2024-12"));
+    assertThat(ReportingPeriod.lastClosedBy(LocalDate.of(2025, 1, 31), 3)).isEqualTo(ReportingPeriod.parse("2024-12"));
   }
 }

@@ -71,7 +71,7 @@ public abstract class EngineTest {
     }
     jdbc.execute("truncate optout.recall_step, optout.recall_target, optout.recall, optout.release_key, optout.data_release, optout.ledger_entry, optout.period_status, optout.count_declaration, optout.monthly_report,"
         + " optout.report_key, optout.hop_acknowledgement, optout.discrepancy, optout.escalation, optout.applied_confirmation,"
-        + " optout.client_request, optout.mail_outbox restart identity cascade");
+        + " optout.client_request, optout.mail_outbox, optout.period_start restart identity cascade");
     ClockUtil.setCurrentTime(Date.from(START));
     // The clock stands still between tests, so earlier tests' failed logins would still count.
     loginBackOff.forgetAll();

@@ -59,6 +59,10 @@ class ApiAccessMatrixTest extends ReportingTest {
         row("GET /api/intake/1", null, 401, 404, 404, 404, 404, 404, 404, 404, 404),
         row("POST /api/periods/2025-01/reports", Map.of("hospitalIds", List.of("hospital-a")),
             401, 403, 403, 400, 403, 403, 403, 403, 400),
+        // Every hospital at once: the administrator, or the keeper of every hospital's ledger (NTT Data here);
+        // January has not ended (400). Following a month's start: they and the regulator (none started: 404).
+        row("POST /api/periods/2025-01/reports", Map.of(), 401, 403, 403, 400, 403, 403, 403, 403, 400),
+        row("GET /api/periods/2024-12/start", null, 401, 403, 403, 404, 403, 403, 403, 404, 404),
         row("POST /api/reports/hospital-a/2024-12/declaration", Map.of("count", -1),
             401, 400, 404, 403, 403, 403, 403, 403, 403),
         row("POST /api/reports/hospital-a/2024-12/send", Map.of(), 401, 409, 404, 409, 409, 409, 409, 403, 403),

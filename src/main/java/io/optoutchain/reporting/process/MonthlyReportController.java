@@ -21,12 +21,16 @@ import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.DiscrepancyRepository;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStartRepository;
+import io.optoutchain.reporting.PeriodStartRepository.PeriodStartRun;
 import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.reporting.PeriodStatusRepository.PeriodStatusView;
 import io.optoutchain.reporting.ReportManifest;
 import io.optoutchain.reporting.ReportingPeriod;
 import io.optoutchain.web.ClientRequests;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,10 +62,12 @@ public class MonthlyReportController {
   private final PartyDirectory directory;
   private final CurrentActor actor;
   private final ClientRequests clientRequests;
+  private final PeriodStart periodStart;
+  private final PeriodStartRepository startRuns;
 
   public MonthlyReportController(MonthlyReportStarter starter, MonthlyReportTasks tasks, MonthlyReportService reports,
       PeriodStatusRepository statuses, DiscrepancyRepository discrepancies, PartyDirectory directory,
-      CurrentActor actor, ClientRequests clientRequests) {
+      CurrentActor actor, ClientRequests clientRequests, PeriodStart periodStart, PeriodStartRepository startRuns) {
     this.starter = starter;
     this.tasks = tasks;
     this.reports = reports;
@@ -70,6 +76,8 @@ public class MonthlyReportController {
     this.directory = directory;
     this.actor = actor;
     this.clientRequests = clientRequests;
+    this.periodStart = periodStart;
+    this.startRuns = startRuns;
   }
 
   public record StartRequest(String clientRequestId, List<String> hospitalIds) {}
@@ -77,16 +85,21 @@ public class MonthlyReportController {
   /** One report started: one per hospital and certified producer receiving its records. */
   public record Started(String hospitalId, String period, String finalRecipient, String processInstanceId) {}
 
-  /** Starts the period's reports for the given hospitals, or for every configured hospital; all or none. */
+  /**
+   * Starts the period's reports for the given hospitals, all or none (201 with the reports started); with
+   * no hospitals named, for every hospital: 202 at once with the handle of the run that starts them in
+   * chunks in the background ({@link PeriodStart}), to follow at {@code follow} (the Location).
+   */
   @PostMapping("/api/periods/{period}/reports")
   public ResponseEntity<Object> start(@PathVariable String period, @RequestBody StartRequest request) {
     Actor caller = actor.require();
     ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
-    List<String> hospitals = request.hospitalIds() == null || request.hospitalIds().isEmpty()
-        ? directory.hospitals() : request.hospitalIds();
+    if (request.hospitalIds() == null || request.hospitalIds().isEmpty()) {
+      return startForEveryHospital(caller, reportingPeriod, request);
+    }
     return clientRequests.once(request.clientRequestId(), caller.userId(), "period.start:" + period, request, () -> {
       List<Started> started = new ArrayList<>();
-      for (String hospital : hospitals) {
+      for (String hospital : request.hospitalIds()) {
         String keeper = directory.chainsOf(hospital).stream().findFirst().map(ReportChain::ledgerKeeper)
             .orElseThrow(() -> Rejected.notFound("病院 '" + Rejected.shown(hospital) + "' は設定されていません",
                 "no hospital '" + Rejected.shown(hospital) + "' is configured"));
@@ -99,6 +112,61 @@ public class MonthlyReportController {
       }
       return ResponseEntity.status(HttpStatus.CREATED).body(started);
     });
+  }
+
+  /** Where a month's start for every hospital stands; {@code cursor} is the last hospital id done. */
+  public record PeriodStartState(String period, PeriodStartRepository.State state, String cursor, int hospitalsTotal,
+      int hospitalsDone, int reportsStarted, int hospitalsAlreadyStarted, String requestedBy, Instant startedAt,
+      Instant updatedAt, Instant finishedAt, String lastError, String follow) {
+
+    static PeriodStartState of(PeriodStartRun run) {
+      return new PeriodStartState(run.period(), run.state(), run.cursor(), run.hospitalsTotal(), run.hospitalsDone(),
+          run.reportsStarted(), run.hospitalsAlreadyStarted(), run.requestedBy(), run.startedAt(), run.updatedAt(),
+          run.finishedAt(), run.lastError(), "/api/periods/" + run.period() + "/start");
+    }
+  }
+
+  /**
+   * Claims the month's run for every hospital (a FAILED one resumes from its cursor, a RUNNING one is
+   * answered as it stands) and hands it to a background thread once the claim has committed.
+   */
+  private ResponseEntity<Object> startForEveryHospital(Actor caller, ReportingPeriod period, StartRequest request) {
+    requireStartsEveryHospital(caller);
+    ResponseEntity<Object> answer = clientRequests.once(request.clientRequestId(), caller.userId(),
+        "period.start:" + period, request, () -> {
+          PeriodStartRun run = periodStart.request(period, caller.userId());
+          if (run.state() == PeriodStartRepository.State.DONE) {
+            throw Rejected.conflict(period + " の報告はすでに全病院について開始されています。その後に加わった病院は"
+                + " hospitalIds で指定してください", "the " + period + " reports have already been started for every"
+                + " hospital; name a hospital added since in hospitalIds");
+          }
+          PeriodStartState state = PeriodStartState.of(run);
+          return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(state.follow())).body(state);
+        });
+    if (answer.getStatusCode() == HttpStatus.ACCEPTED) {
+      periodStart.driveInBackground(period);
+    }
+    return answer;
+  }
+
+  /** Where the month's start for every hospital stands: state, counts, cursor and the last error. */
+  @GetMapping("/api/periods/{period}/start")
+  public PeriodStartState startState(@PathVariable String period) {
+    Actor caller = actor.require();
+    ReportingPeriod reportingPeriod = ReportingPeriod.parse(period);
+    if (!caller.isRegulator()) {
+      requireStartsEveryHospital(caller);
+    }
+    return startRuns.find(reportingPeriod).map(PeriodStartState::of).orElseThrow(() -> Rejected.notFound(
+        period + " の全病院についての開始はありません", "the " + period + " reports have not been started for every hospital"));
+  }
+
+  /** Today's rule for a start of every hospital: an administrator, or the ledger keeper of every one. */
+  private void requireStartsEveryHospital(Actor caller) {
+    if (!caller.isAdministrator() && !directory.keepsEveryLedger(caller.partyId())) {
+      throw Rejected.forbidden("全病院の報告を開始できるのは管理者、またはすべての病院の台帳管理者だけです",
+          "only an administrator, or the ledger keeper of every hospital, starts the reports of every hospital");
+    }
   }
 
   /** Rows of the period's statuses a page holds when the caller names no size, and at most. */

@@ -46,14 +46,7 @@ public class MonthlyReportStarter {
 
   @Transactional
   public List<StartedReport> start(String hospitalId, ReportingPeriod period) {
-    ReportingPeriod first = properties.firstReportedPeriod();
-    if (period.compareTo(first) < 0) {
-      throw Rejected.invalid("period", period + " は、本システムで報告する最初の月 " + first + " より前です (optout.reporting.first-period)", period + " is before " + first + ", the first month reported through this"
-          + " product (optout.reporting.first-period)");
-    }
-    if (!LocalDate.now(clock).isAfter(period.lastDay())) {
-      throw Rejected.invalid("period", period + " はまだ終わっていません。月の報告はその月が終わってから行います", period + " has not ended yet; a month is reported once it is over");
-    }
+    requireReportable(period);
     List<ReportChain> chains = directory.chainsOf(hospitalId);
     if (chains.isEmpty()) {
       throw Rejected.notFound("病院 '" + Rejected.shown(hospitalId) + "' は設定されていません",
@@ -63,10 +56,43 @@ public class MonthlyReportStarter {
     for (ReportChain chain : chains) {
       PeriodRef ref = new PeriodRef(hospitalId, period, chain.finalRecipient());
       statuses.open(ref, chain.report(), clock.instant());
-      // The instance binds itself to the period as it starts (AttachReportListener).
-      started.add(new StartedReport(chain.finalRecipient(), asSystem.run(() -> runtimeService
-          .startProcessInstanceByKey(ProcessKeys.MONTHLY_REPORT, ref.businessKey()).getId())));
+      started.add(startInstance(ref, chain));
     }
     return started;
+  }
+
+  /**
+   * The hospital's reports of the period not started yet, for the month's chunked start ({@link
+   * PeriodStart}), which checked the period once: none for a hospital whose reports all run, or that
+   * left its chain since. Joins the chunk's transaction and never fails it for a report started already.
+   */
+  @Transactional
+  public List<StartedReport> startMissing(String hospitalId, ReportingPeriod period) {
+    List<StartedReport> started = new ArrayList<>();
+    for (ReportChain chain : directory.chainsOf(hospitalId)) {
+      PeriodRef ref = new PeriodRef(hospitalId, period, chain.finalRecipient());
+      if (statuses.openIfAbsent(ref, chain.report(), clock.instant())) {
+        started.add(startInstance(ref, chain));
+      }
+    }
+    return started;
+  }
+
+  /** Refuses a period before the first one reported through this product, or one not over yet. */
+  public void requireReportable(ReportingPeriod period) {
+    ReportingPeriod first = properties.firstReportedPeriod();
+    if (period.compareTo(first) < 0) {
+      throw Rejected.invalid("period", period + " は、本システムで報告する最初の月 " + first + " より前です (optout.reporting.first-period)", period + " is before " + first + ", the first month reported through this"
+          + " product (optout.reporting.first-period)");
+    }
+    if (!LocalDate.now(clock).isAfter(period.lastDay())) {
+      throw Rejected.invalid("period", period + " はまだ終わっていません。月の報告はその月が終わってから行います", period + " has not ended yet; a month is reported once it is over");
+    }
+  }
+
+  private StartedReport startInstance(PeriodRef ref, ReportChain chain) {
+    // The instance binds itself to the period as it starts (AttachReportListener).
+    return new StartedReport(chain.finalRecipient(), asSystem.run(() -> runtimeService
+        .startProcessInstanceByKey(ProcessKeys.MONTHLY_REPORT, ref.businessKey()).getId()));
   }
 }
