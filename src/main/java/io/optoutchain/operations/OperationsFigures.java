@@ -5,13 +5,14 @@ import java.util.Map;
 /**
  * One reading of the product's figures: how many months stand at each status for each final recipient,
  * the open discrepancies, overdue tasks, unhandled escalations per process, requests in intake per state,
- * and the engine's job backlog.
+ * the engine's job backlog, and the audit sealer's lag: events not sealed into the chain yet and the oldest one's age.
  */
 record OperationsFigures(Map<MonthKey, Long> months, long openDiscrepancies, long overdueTasks,
-    Map<String, Long> openEscalations, Map<String, Long> intakeInFlight, long jobBacklog, long failedJobs) {
+    Map<String, Long> openEscalations, Map<String, Long> intakeInFlight, long jobBacklog, long failedJobs,
+    long unsealedAuditEvents, long oldestUnsealedAuditEventSeconds) {
 
   /** A month's status towards one final recipient (a certified producer). */
   record MonthKey(String status, String recipient) {}
 
-  static final OperationsFigures NONE = new OperationsFigures(Map.of(), 0, 0, Map.of(), Map.of(), 0, 0);
+  static final OperationsFigures NONE = new OperationsFigures(Map.of(), 0, 0, Map.of(), Map.of(), 0, 0, 0, 0);
 }
