@@ -172,13 +172,11 @@ class AuditTrailTest extends ReportingTest {
   void anEventChangedBeforeItIsSealedIsNamedAndNeverSealed() {
     aCleanMonth();
     sealer.sealPending();
-    var template = new TransactionTemplate(transactions);
-    template.executeWithoutResult(status -> trail.append("TEST_EVENT", "writer", null, null, null, Map.of("n", 1)));
-    long changed = head();
-    template.executeWithoutResult(status -> trail.append("TEST_EVENT", "writer", null, null, null, Map.of("n", 2)));
+    writeTestEvents(2);
     long after = head();
+    long changed = after - 1;
 
-    var tampering = tampered(seq -> jdbc.update("update optout.audit_event set payload = '{\"n\":0}' where id = ?",
+    var tampering = tampered(seq -> jdbc.update("update optout.audit_event set payload = '{\"n\":9}' where id = ?",
         changed));
     assertThat(tampering.intact()).isFalse();
     assertThat(tampering.firstBrokenSeq()).isNull();
@@ -187,14 +185,14 @@ class AuditTrailTest extends ReportingTest {
     assertThat(tampering.unsealedRows()).isEqualTo(2);
 
     // Changed for good before the sealer comes: it seals nothing from that event on.
-    changeForGood("update optout.audit_event set payload = '{\"n\":0}' where id = " + changed);
+    changeForGood("update optout.audit_event set payload = '{\"n\":9}' where id = " + changed);
     try {
       assertThat(sealer.sealPending()).isZero();
       assertThat(placeOf(changed)).isNull();
       assertThat(placeOf(after)).isNull();
       assertThat(verifier.verify().firstBrokenEventId()).isEqualTo(changed);
     } finally {
-      changeForGood("update optout.audit_event set payload = '{\"n\":1}' where id = " + changed);
+      changeForGood("update optout.audit_event set payload = '{\"n\":0}' where id = " + changed);
     }
     assertThat(sealer.sealPending()).isEqualTo(2);
     assertThat(placeOf(after)).isEqualTo(placeOf(changed) + 1);
@@ -326,17 +324,22 @@ class AuditTrailTest extends ReportingTest {
     }
   }
 
-  @Test
-  void eventsNeverSealedStayVerifiedAndTheNextSealerSealsThem() {
-    sealer.sealPending();
-    long sealedBefore = chainHead();
+  /** Events written one after the other, each in its own transaction: {"n":0}, {"n":1}, … */
+  private void writeTestEvents(int count) {
     var template = new TransactionTemplate(transactions);
-    // The node crashes after these commit, before any sealer runs.
-    for (int n = 0; n < 3; n++) {
+    for (int n = 0; n < count; n++) {
       int number = n;
       template.executeWithoutResult(status -> trail.append("TEST_EVENT", "writer", null, null, null,
           Map.of("n", number)));
     }
+  }
+
+  @Test
+  void eventsNeverSealedStayVerifiedAndTheNextSealerSealsThem() {
+    sealer.sealPending();
+    long sealedBefore = chainHead();
+    // The node crashes after these commit, before any sealer runs.
+    writeTestEvents(3);
     long last = head();
 
     var waiting = verifier.verify();
@@ -357,12 +360,7 @@ class AuditTrailTest extends ReportingTest {
   void aSealerThatFailsMidwaySealsNothing() {
     sealer.sealPending();
     long sealedBefore = chainHead();
-    var template = new TransactionTemplate(transactions);
-    for (int n = 0; n < 5; n++) {
-      int number = n;
-      template.executeWithoutResult(status -> trail.append("TEST_EVENT", "writer", null, null, null,
-          Map.of("n", number)));
-    }
+    writeTestEvents(5);
     long third = head() - 2;
     // The database refuses the third place, after the sealer has written the first two.
     jdbc.execute("create function optout.refuse_for_test() returns trigger language plpgsql as"
@@ -387,12 +385,7 @@ class AuditTrailTest extends ReportingTest {
   void twoSealersAtOnceMakeOneChainWithoutForkOrGap() throws Exception {
     sealer.sealPending();
     long sealedBefore = chainHead();
-    var template = new TransactionTemplate(transactions);
-    for (int n = 0; n < 40; n++) {
-      int number = n;
-      template.executeWithoutResult(status -> trail.append("TEST_EVENT", "writer", null, null, null,
-          Map.of("n", number)));
-    }
+    writeTestEvents(40);
     var together = new CyclicBarrier(2);
     Callable<Integer> sealing = () -> {
       together.await(30, TimeUnit.SECONDS);
