@@ -27,10 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Appends business events to the audit trail, in the transaction of the change they record. An event
  * is written unsealed: its content, an id from a sequence and the SHA-256 of both ({@link #contentDigest});
  * no lock is taken, so writers never wait for each other. {@link AuditSealer} later gives it its place
- * in the hash chain. Payloads
- * hold counts, digests and pseudonymous keys only; never free text an operator typed, which could
- * name a patient and could then never be erased from an append-only chain. Such text stays in its
- * own table and the event holds its SHA-256 ({@link #freeTextDigest}), so a later change to it shows.
+ * in the hash chain. Payloads hold counts, digests and pseudonymous keys only; never free text an
+ * operator typed, which could name a patient and could then never be erased from an append-only
+ * chain. Such text stays in its own table and the event holds its SHA-256 ({@link #freeTextDigest}),
+ * so a later change to it shows.
  */
 @Component
 public class AuditTrail {
