@@ -287,7 +287,7 @@ public class AuditController {
     try {
       return json.readTree(event.payload());
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("audit event " + event.seq() + " holds a payload that is not JSON", e);
+      throw new IllegalStateException("audit event " + event.id() + " holds a payload that is not JSON", e);
     }
   }
 

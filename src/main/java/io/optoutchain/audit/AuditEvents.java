@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the audit trail: filtered, paged, or streamed whole for export. */
+/**
+ * Reads the audit trail: filtered, paged, or streamed whole for export; sealed or not, every event is
+ * there once its transaction commits. Events come in the order they were written ({@code id}).
+ */
 @Repository
 @Transactional(readOnly = true)
 public class AuditEvents {
@@ -31,17 +34,28 @@ public class AuditEvents {
 
   public record Filter(String party, String hospitalId, String period, String eventType, Instant from, Instant to) {}
 
-  public record Event(long seq, Instant occurredAt, String actorUser, String actorParty, String eventType,
-      String hospitalId, String period, String processInstanceId, String payload, String previousHash, String hash) {}
+  /**
+   * One event. {@code seq}, {@code previousHash} and {@code hash} are its place in the chain, null
+   * (left out of the JSON) until the sealer has sealed it, usually within a second or two. {@code id}
+   * is the order it was written in; the chain follows it, save for events written at the same time by
+   * transactions that overlapped, which it may place either way.
+   */
+  public record Event(Long seq, Instant occurredAt, String actorUser, String actorParty, String eventType,
+      String hospitalId, String period, String processInstanceId, String payload, String previousHash, String hash,
+      long id) {}
+
+  /** Each event with its place in the chain, where it has one. */
+  private static final String EVENTS = "select e.*, c.seq, c.previous_hash, c.hash from optout.audit_event e"
+      + " left join optout.audit_chain c on c.event_id = e.id";
 
   public List<Event> page(Filter filter, int page, int size) {
     var params = params(filter).addValue("limit", size).addValue("offset", (long) page * size);
-    return jdbc.query("select * from optout.audit_event" + where(filter) + " order by seq limit :limit offset :offset",
-        params, AuditEvents::event);
+    return jdbc.query(EVENTS + where(filter) + " order by e.id limit :limit offset :offset", params,
+        AuditEvents::event);
   }
 
   public void stream(Filter filter, Consumer<Event> sink) {
-    streaming.query("select * from optout.audit_event" + where(filter) + " order by seq", params(filter),
+    streaming.query(EVENTS + where(filter) + " order by e.id", params(filter),
         rs -> {
           sink.accept(event(rs, 0));
         });
@@ -78,9 +92,9 @@ public class AuditEvents {
   }
 
   private static Event event(ResultSet rs, int row) throws SQLException {
-    return new Event(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor_user"),
-        rs.getString("actor_party"), rs.getString("event_type"), rs.getString("hospital_id"), rs.getString("period"),
-        rs.getString("process_instance_id"), rs.getString("payload"), rs.getString("previous_hash"),
-        rs.getString("hash"));
+    return new Event(rs.getObject("seq", Long.class), rs.getTimestamp("occurred_at").toInstant(),
+        rs.getString("actor_user"), rs.getString("actor_party"), rs.getString("event_type"), rs.getString("hospital_id"),
+        rs.getString("period"), rs.getString("process_instance_id"), rs.getString("payload"),
+        rs.getString("previous_hash"), rs.getString("hash"), rs.getLong("id"));
   }
 }

@@ -31,9 +31,12 @@ public class VerifyAuditCommand implements ApplicationRunner {
       return;
     }
     var result = verifier.verify();
+    String unsealed = result.unsealedRows() == 0 ? "" : "; " + result.unsealedRows()
+        + " rows not sealed yet, the oldest written " + result.oldestUnsealedAgeSeconds() + " s ago";
     System.out.println(result.intact()
-        ? "audit trail intact: " + result.rows() + " rows, head hash " + result.headHash()
-        : "audit trail BROKEN at sequence " + result.firstBrokenSeq() + ": " + result.problem());
+        ? "audit trail intact: " + result.rows() + " rows, head hash " + result.headHash() + unsealed
+        : "audit trail BROKEN at " + (result.firstBrokenSeq() == null ? "" : "sequence " + result.firstBrokenSeq()
+            + ", ") + "event " + result.firstBrokenEventId() + ": " + result.problem() + unsealed);
     int code = result.intact() ? 0 : 1;
     System.exit(SpringApplication.exit(context, (ExitCodeGenerator) () -> code));
   }

@@ -1,6 +1,8 @@
 package io.optoutchain.operations;
 
 import io.optoutchain.reporting.PeriodStatus;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the figures with a few aggregate queries, each on one table: months grouped by status and recipient, open
  * discrepancies, unhandled escalations of each of the four processes, intake grouped by state, the mail outbox
- * grouped by state, and three counts of the engine. Called by {@link OperationsMetrics}'s refresh, never by a scrape. The engine's queries run with no
+ * grouped by state, three counts of the engine, and the audit events not sealed yet. Called by {@link OperationsMetrics}'s refresh, never by a scrape. The engine's queries run with no
  * user authenticated, so they count every task and job, not one party's.
  */
 @Component
@@ -43,9 +45,17 @@ class OperationsFiguresReader {
   }
 
   OperationsFigures read() {
+    var unsealed = jdbc.queryForMap("""
+        select count(*) as events, min(occurred_at) as oldest from optout.audit_event e
+         where written_by is not null and not exists (select 1 from optout.audit_chain c where c.event_id = e.id)
+        """);
+    Timestamp oldest = (Timestamp) unsealed.get("oldest");
+    long oldestSeconds = oldest == null ? 0
+        : Math.max(0, Duration.between(oldest.toInstant(), ClockUtil.getCurrentTime().toInstant()).toSeconds());
     return new OperationsFigures(months(), openDiscrepancies(), overdueTasks(), openEscalations(), intakeInFlight(),
         managementService.createJobQuery().executable().count(),
-        managementService.createJobQuery().noRetriesLeft().count(), mailOutbox());
+        managementService.createJobQuery().noRetriesLeft().count(), mailOutbox(),
+        ((Number) unsealed.get("events")).longValue(), oldestSeconds);
   }
 
   /**

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * The product's own gauges, which Camunda 7 does not provide, for {@code /actuator/prometheus}:
  * {@code optout_months{status,recipient}}, {@code optout_open_discrepancies}, {@code optout_overdue_tasks},
  * {@code optout_escalations_open{process}}, {@code optout_intake_in_flight{state}}, {@code optout_job_backlog},
- * {@code optout_jobs_failed} and {@code optout_mail_outbox{state}} (escalation mail waiting, sent, or given up).
+ * {@code optout_jobs_failed}, {@code optout_mail_outbox{state}} (escalation mail waiting, sent, or given up), and
+ * the audit sealer's lag: {@code optout_audit_unsealed_events} and {@code optout_audit_oldest_unsealed_seconds}.
  *
  * <p>A scrape reads the last figures held in memory and costs no query; they are read again every
  * {@code optout.operations.metrics-refresh} (30 s) by a handful of aggregate queries. A refresh that fails (the
@@ -55,6 +56,11 @@ public class OperationsMetrics implements MeterBinder {
         OperationsFigures::jobBacklog);
     gauge(registry, "optout.jobs.failed", "Engine jobs with no retries left (each one an incident in Cockpit)",
         OperationsFigures::failedJobs);
+    gauge(registry, "optout.audit.unsealed.events", "Audit events written but not sealed into the hash chain yet",
+        OperationsFigures::unsealedAuditEvents);
+    gauge(registry, "optout.audit.oldest.unsealed.seconds",
+        "Age of the oldest audit event not sealed yet, in seconds (0 when every event is sealed)",
+        OperationsFigures::oldestUnsealedAuditEventSeconds);
     publish(figures);
   }
 

@@ -114,7 +114,7 @@ class AuditDownloadsTest extends ReportingTest {
     assertThat(events.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
         .isEqualTo("attachment; filename=\"audit-trail.csv\"");
     assertThat(lines(events).get(0)).isEqualTo(BOM + "seq,occurred_at,actor_user,actor_party,event_type,hospital_id,"
-        + "period,process_instance_id,payload,previous_hash,hash");
+        + "period,process_instance_id,payload,previous_hash,hash,id");
     assertThat(lines(events)).anySatisfy(line -> assertThat(line).contains("\"RESOLUTION\""));
     assertThat(lines(history).get(0)).isEqualTo(BOM + "kind,process_instance_id,business_key,hospital_id,period,"
         + "subject,status,parties,start_time,end_time,state");

@@ -108,7 +108,7 @@ class MonthWalkBrowserTest extends BrowserTest {
   @Order(2)
   void ldiTypesTwoForOneIsAskedToRecheckFixesItByChoosingTheFileAndNttDataIsNeverCharged() throws IOException {
     // The audit trail is a hash chain that outlives each test: read only this test's events.
-    long trailBefore = jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+    long trailBefore = jdbc.queryForObject("select coalesce(max(id), 0) from optout.audit_event", Long.class);
     hospitalDeclaresFromItsKeyFile(null);
     Path handedOn = nttDataReviewsDownloadsAndSends(null);
 
@@ -150,9 +150,9 @@ class MonthWalkBrowserTest extends BrowserTest {
     // The audit trail holds LDI's first entry, the request to re-check, and the re-check.
     assertThat(jdbc.queryForList("""
         select event_type || ' ' || actor_user || ' ' || payload from optout.audit_event
-         where seq > ? and hospital_id = 'hospital-a' and period = '2025-07'
+         where id > ? and hospital_id = 'hospital-a' and period = '2025-07'
            and event_type in ('ACKNOWLEDGEMENT', 'ACKNOWLEDGEMENT_RECHECK_REQUESTED', 'DISCREPANCY', 'ESCALATION')
-         order by seq
+         order by id
         """, String.class, trailBefore)).satisfiesExactly(
             first -> assertThat(first).startsWith("ACKNOWLEDGEMENT ldi-operator ").contains("\"count\":2"),
             request -> assertThat(request).startsWith("ACKNOWLEDGEMENT_RECHECK_REQUESTED system ").contains("ldi"),

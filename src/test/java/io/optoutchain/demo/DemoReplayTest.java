@@ -41,7 +41,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 // The demo's own chains (the test profile's replace them): without the test profile, its settings here.
 @SpringBootTest(properties = {"optout.demo.replay=true", "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.metrics.enabled=false", "optout.reporting.close-cron=-", "spring.mail.port=3025"})
+    "camunda.bpm.metrics.enabled=false", "optout.reporting.close-cron=-", "optout.audit.sealing=false",
+    "spring.mail.port=3025"})
 @ActiveProfiles("demo")
 @Tag("own-jvm")
 class DemoReplayTest {

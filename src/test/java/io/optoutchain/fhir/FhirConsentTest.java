@@ -29,7 +29,7 @@ class FhirConsentTest extends ReportingTest {
   @Test
   void theLedgerKeepersConsentIsRecordedInTheLedgerOnceAndReadBack() {
     // The audit trail is never emptied between tests: count only what this test appends.
-    long before = jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+    long before = jdbc.queryForObject("select coalesce(max(id), 0) from optout.audit_event", Long.class);
     var first = post(KEEPER_OPERATOR, json(ofHospitalA(consent(key, "2024-12-09"))));
     var again = post(KEEPER_OPERATOR, json(ofHospitalA(consent(key, "2024-12-09"))));
 
@@ -43,7 +43,7 @@ class FhirConsentTest extends ReportingTest {
     assertThat(jdbc.queryForList("select received_on::text || ' ' || kind || ' ' || recorded_by from optout.ledger_entry",
         String.class)).containsExactly("2024-12-09 STOP_PROVISION nttdata-operator");
     assertThat(jdbc.queryForObject("select count(*) from optout.audit_event where event_type = 'LEDGER_ENTRY'"
-        + " and seq > ? and payload like ?", Integer.class, before, "%" + key + "%")).isEqualTo(1);
+        + " and id > ? and payload like ?", Integer.class, before, "%" + key + "%")).isEqualTo(1);
 
     var read = rest.withBasicAuth(HOSPITAL_OPERATOR, "demo").getForEntity(first.getHeaders().getLocation(), String.class);
     assertThat(R4.newJsonParser().parseResource(Consent.class, read.getBody()).getPatient().getIdentifier().getValue())

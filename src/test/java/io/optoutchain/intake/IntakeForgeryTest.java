@@ -201,7 +201,7 @@ class IntakeForgeryTest extends IntakeTest {
     assertThat(channels).allSatisfy(body -> assertThat(body).doesNotContain(prefix).doesNotContain(day));
     // The comparison is the system's event, not LDI's.
     assertThat(jdbc.queryForObject("select actor_user from optout.audit_event where event_type = 'INTAKE_CHECK'"
-        + " order by seq desc limit 1", String.class)).isEqualTo("system");
+        + " order by id desc limit 1", String.class)).isEqualTo("system");
   }
 
   // Helpers.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optoutchain.audit.AuditSealer;
 import io.optoutchain.reporting.PeriodStatus;
 import io.optoutchain.support.ReportingTest;
 import java.time.Instant;
@@ -27,6 +28,7 @@ class OperationsSurfacesTest extends ReportingTest {
   private static final String DECLARATION = "/api/reports/{hospitalId}/{period}/declaration";
 
   @Autowired OperationsMetrics metrics;
+  @Autowired AuditSealer sealer;
   @Autowired ObjectMapper json;
   @Autowired HealthEndpointGroups healthGroups;
 
@@ -149,6 +151,22 @@ class OperationsSurfacesTest extends ReportingTest {
 
     assertThat(scrape()).contains("optout_intake_in_flight{state=\"CONFIRMING\"} 1.0")
         .contains("optout_intake_in_flight{state=\"IDENTIFYING\"} 0.0");
+  }
+
+  @Test
+  void eventsNotSealedYetShowAsTheAuditSealersLag() {
+    sealer.sealPending();
+    recordOptOut(HOSPITAL, patientKey("lag"), LocalDate.of(2024, 12, 9));
+    ClockUtil.setCurrentTime(Date.from(START.plusSeconds(90)));
+
+    metrics.refresh();
+    assertThat(scrape()).contains("optout_audit_unsealed_events 1.0")
+        .contains("optout_audit_oldest_unsealed_seconds 90.0");
+
+    sealer.sealPending();
+    metrics.refresh();
+    assertThat(scrape()).contains("optout_audit_unsealed_events 0.0")
+        .contains("optout_audit_oldest_unsealed_seconds 0.0");
   }
 
   @Test

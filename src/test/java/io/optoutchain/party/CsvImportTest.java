@@ -57,7 +57,7 @@ class CsvImportTest extends ReportingTest {
 
   @Test
   void aFileOfFacilitiesImportsWithTheirGroupsChainsAndOneAuditEvent() throws Exception {
-    long before = lastAuditSeq();
+    long before = lastAuditId();
     // Excel's "CSV UTF-8": a byte-order mark, CRLF; a quoted name holds a comma.
     String file = "\uFEFF" + HEADER.replace("\n", "\r\n")
         + "h000001,北市民病院,North City Hospital,,HOSPITAL,demo\r\n"
@@ -91,7 +91,7 @@ class CsvImportTest extends ReportingTest {
     assertThat(authorizationService.createAuthorizationQuery().groupIdIn("h000001-operators").count()).isEqualTo(4);
 
     // One event for the file, not one per line.
-    assertThat(jdbc.queryForList("select event_type from optout.audit_event where seq > ?", String.class, before))
+    assertThat(jdbc.queryForList("select event_type from optout.audit_event where id > ?", String.class, before))
         .containsExactly("PARTIES_IMPORTED");
     assertThat(auditPayloads("PARTIES_IMPORTED", before)).singleElement().asString()
         .contains("\"rows\":5").contains("\"sha256\":\"" + sha256 + "\"");
@@ -100,7 +100,7 @@ class CsvImportTest extends ReportingTest {
     var again = upload("demo", "import-1", bytes);
     assertThat(again.getHeaders().getFirst("Idempotent-Replay")).isEqualTo("true");
     assertThat(read(again).get("created").asLong()).isEqualTo(4);
-    assertThat(lastAuditSeq()).isEqualTo(before + 1);
+    assertThat(lastAuditId()).isEqualTo(before + 1);
     // The same file under a new id changes nothing: every line is as stored.
     var unchanged = read(upload("demo", "import-2", bytes));
     assertThat(unchanged.get("unchanged").asLong()).isEqualTo(5);
@@ -114,7 +114,7 @@ class CsvImportTest extends ReportingTest {
 
   @Test
   void aBadLineInTheMiddleRefusesTheWholeFileNamingItsLineAndNothingIsWritten() throws Exception {
-    long before = lastAuditSeq();
+    long before = lastAuditId();
     String file = HEADER
         + "h000011,一病院,,,HOSPITAL,demo\n"
         + "h000012,二病院,,,HOSPTIAL,demo\n"
@@ -139,7 +139,7 @@ class CsvImportTest extends ReportingTest {
     assertThat(jdbc.queryForObject("select count(*) from optout.party where id like 'h0000%'", Integer.class)).isZero();
     assertThat(directory.hospitals()).containsExactly("hospital-a", "hospital-b", "hospital-c", "hospital-d");
     assertThat(groupsOf("h0000")).isZero();
-    assertThat(lastAuditSeq()).isEqualTo(before);
+    assertThat(lastAuditId()).isEqualTo(before);
     String fixed = file.replace("HOSPTIAL", "HOSPITAL").replace("not-an-address,HOSPITAL,no-such-chain",
         ",HOSPITAL,demo");
     var accepted = upload("import-bad", fixed);

@@ -55,7 +55,7 @@ class PartySeederTest extends EngineTest {
     var seed = new ChainProperties(Map.of("datauser-7", new ChainProperties.PartyDefinition(null, "研究機関7",
         "Research Institute 7", Set.of(PartyRole.DATA_USER), null)), List.of());
     var transactions = new TransactionTemplate(transactionManager);
-    long before = jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+    long before = jdbc.queryForObject("select coalesce(max(id), 0) from optout.audit_event", Long.class);
     CountDownLatch start = new CountDownLatch(1);
     var nodes = Executors.newFixedThreadPool(2);
     try {
@@ -78,7 +78,7 @@ class PartySeederTest extends EngineTest {
     assertThat(identityService.createGroupQuery().groupIdIn("datauser-7-operators", "datauser-7-supervisors",
         "datauser-7-compliance").count()).isEqualTo(3);
     assertThat(authorizationService.createAuthorizationQuery().groupIdIn("datauser-7-operators").count()).isEqualTo(4);
-    assertThat(jdbc.queryForList("select actor_user || ' ' || event_type from optout.audit_event where seq > ?",
+    assertThat(jdbc.queryForList("select actor_user || ' ' || event_type from optout.audit_event where id > ?",
         String.class, before)).containsExactly("system PARTY_CREATED");
   }
 }

@@ -47,7 +47,7 @@ class RecallEscalationTaskTest extends ReportingTest {
   /** Two data users received a patient's data before the patient's December opt-out reached the ledger. */
   @BeforeEach
   void lateOptOutInDataProvidedToTwoDataUsers() {
-    auditSeqBefore = lastAuditSeq();
+    auditSeqBefore = lastAuditId();
     start("2024-12");
     reconcileAsTheLedgerHasIt("2024-12");
     String patient = patientKey("late");

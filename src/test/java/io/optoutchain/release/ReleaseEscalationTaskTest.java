@@ -37,7 +37,7 @@ class ReleaseEscalationTaskTest extends ReportingTest {
 
   @BeforeEach
   void approvalLeftWaitingPastItsDueDate() {
-    auditSeqBefore = lastAuditSeq();
+    auditSeqBefore = lastAuditId();
     start("2024-12");
     reconcileAsTheLedgerHasIt("2024-12");
     var registered = uploadRelease("r-1", "datauser-1", "2024-12-31", HOSPITAL,

@@ -43,11 +43,11 @@ class ReleaseIntegrityTest extends ReportingTest {
 
   @BeforeEach
   void rememberWhereTheAuditTrailWas() {
-    auditBefore = jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+    auditBefore = jdbc.queryForObject("select coalesce(max(id), 0) from optout.audit_event", Long.class);
   }
 
   private List<String> auditSince(String eventType) {
-    return jdbc.queryForList("select payload from optout.audit_event where seq > ? and event_type = ? order by seq",
+    return jdbc.queryForList("select payload from optout.audit_event where id > ? and event_type = ? order by id",
         String.class, auditBefore, eventType);
   }
 

@@ -71,7 +71,7 @@ class AppliedConfirmationTest extends ReportingTest {
         String.valueOf(value).contains(ledgerCumulativeDigestPrefix(DECEMBER))
             || String.valueOf(value).contains(currentReport(DECEMBER).digest().substring(0, 8)));
 
-    long before = lastAuditSeq();
+    long before = lastAuditId();
     // Upper case and spaces, as people paste them, are the same 8 digits.
     confirmApplied(DECEMBER, 2, " " + ledgerCumulativeDigestPrefix(DECEMBER).toUpperCase() + " ");
 

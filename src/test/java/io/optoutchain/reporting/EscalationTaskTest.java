@@ -40,7 +40,7 @@ class EscalationTaskTest extends ReportingTest {
   /** The seed's incident: December filed with January's "0 persons", left unresolved. */
   @BeforeEach
   void discrepancyLeftUnresolved() {
-    auditSeqBefore = lastAuditSeq();
+    auditSeqBefore = lastAuditId();
     moveClockTo(Instant.parse("2025-01-05T01:00:00Z"));
     recordOptOut(HOSPITAL, patientKey("incident"), LocalDate.of(2024, 12, 9));
     report = start(DECEMBER);

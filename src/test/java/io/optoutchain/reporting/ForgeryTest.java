@@ -185,7 +185,7 @@ class ForgeryTest extends ReportingTest {
 
     // The comparison is the system's; the party that must fix it (the sender) sees the figures.
     assertThat(jdbc.queryForObject("select actor_user from optout.audit_event where event_type = 'DISCREPANCY'"
-        + " order by seq desc limit 1", String.class)).isEqualTo("system");
+        + " order by id desc limit 1", String.class)).isEqualTo("system");
     assertThat(api(KEEPER_OPERATOR, "/api/reports/hospital-a/2024-12")).contains("\"expected\":1");
   }
 

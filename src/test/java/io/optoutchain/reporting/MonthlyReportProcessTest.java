@@ -256,7 +256,7 @@ class MonthlyReportProcessTest extends ReportingTest {
     assertThat(discrepancies(DECEMBER)).isEmpty();
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.REPORTED);
     assertThat(jdbc.queryForObject("select actor_user || ' ' || payload from optout.audit_event"
-        + " where event_type = 'ACKNOWLEDGEMENT_RECHECK_REQUESTED' order by seq desc limit 1", String.class))
+        + " where event_type = 'ACKNOWLEDGEMENT_RECHECK_REQUESTED' order by id desc limit 1", String.class))
         .startsWith("system ").contains("\"receiver\":\"ldi\"").doesNotContain(prefix);
     assertReceiverCannotSeeTheSendersFigures(report);
 

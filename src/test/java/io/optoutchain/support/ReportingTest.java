@@ -312,14 +312,14 @@ public abstract class ReportingTest extends EngineTest {
         String.class);
   }
 
-  /** The payloads of the audit events of a type appended after a sequence number. */
-  protected List<String> auditPayloads(String eventType, long afterSeq) {
-    return jdbc.queryForList("select payload from optout.audit_event where event_type = ? and seq > ? order by seq",
-        String.class, eventType, afterSeq);
+  /** The payloads of the audit events of a type written after an event id (sealed or not). */
+  protected List<String> auditPayloads(String eventType, long afterId) {
+    return jdbc.queryForList("select payload from optout.audit_event where event_type = ? and id > ? order by id",
+        String.class, eventType, afterId);
   }
 
-  protected long lastAuditSeq() {
-    return jdbc.queryForObject("select coalesce(max(seq), 0) from optout.audit_event", Long.class);
+  protected long lastAuditId() {
+    return jdbc.queryForObject("select coalesce(max(id), 0) from optout.audit_event", Long.class);
   }
 
   /**
