@@ -2,6 +2,8 @@ package io.optoutchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.optoutchain.audit.AuditSealer;
+import io.optoutchain.audit.AuditVerifier;
 import io.optoutchain.reporting.process.PeriodCloser;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
@@ -161,7 +163,8 @@ class TwoNodesTest {
     for (List<Job> due = dueJobs(); !due.isEmpty() && rounds < 20; due = dueJobs(), rounds++) {
       for (Job job : due) {
         List<Boolean> ran = onBoth(() -> execute(0, job), () -> execute(1, job));
-        assertThat(ran).as("job %s ran on exactly one node", job.getId()).containsOnlyOnce(true);
+        assertThat(ran).as("job %s of %s ran on exactly one node", job.getId(), job.getProcessDefinitionKey())
+            .containsOnlyOnce(true);
         fired.incrementAndGet();
       }
     }
@@ -175,6 +178,24 @@ class TwoNodesTest {
     assertThat(jdbc.queryForList("select subject from optout.mail_outbox group by subject having count(*) > 1"))
         .isEmpty();
     assertThat(jdbc.queryForObject("select count(*) from optout.mail_outbox", Integer.class)).isPositive();
+
+    // Both nodes' sealers at once chain every event of the month once, with no fork and no gap.
+    int events = jdbc.queryForObject("select count(*) from optout.audit_event", Integer.class);
+    List<Integer> sealed = onBoth(() -> sealAll(0), () -> sealAll(1));
+    assertThat(sealed.get(0) + sealed.get(1)).isEqualTo(events);
+    var verification = node(1).getBean(AuditVerifier.class).verify();
+    assertThat(verification.intact()).isTrue();
+    assertThat(verification.rows()).isEqualTo(events);
+    assertThat(verification.unsealedRows()).isZero();
+  }
+
+  private static int sealAll(int node) {
+    int sealed = 0;
+    for (int batch = node(node).getBean(AuditSealer.class).sealPending(); batch > 0;
+        batch = node(node).getBean(AuditSealer.class).sealPending()) {
+      sealed += batch;
+    }
+    return sealed;
   }
 
   private static boolean tick(int node) {
@@ -189,8 +210,13 @@ class TwoNodesTest {
         """, Integer.class);
   }
 
+  /**
+   * The processes' due jobs. The engine's history cleanup job is left out: it may run on two nodes at
+   * once by design (it tolerates the other's write), and it is not one of the product's timers.
+   */
   private static List<Job> dueJobs() {
-    return node(0).getBean(ManagementService.class).createJobQuery().executable().list();
+    return node(0).getBean(ManagementService.class).createJobQuery().executable().list().stream()
+        .filter(job -> job.getProcessInstanceId() != null).toList();
   }
 
   private static boolean execute(int node, Job job) {
