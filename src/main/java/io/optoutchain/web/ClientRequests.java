@@ -31,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ClientRequests {
 
+  private static final String REPLAY = "Idempotent-Replay";
   private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -98,12 +99,17 @@ public class ClientRequests {
         .stream().findFirst();
   }
 
+  /** Whether an answer is the stored one of an earlier request with the same id. */
+  public static boolean isReplay(ResponseEntity<?> answer) {
+    return "true".equals(answer.getHeaders().getFirst(REPLAY));
+  }
+
   private ResponseEntity<Object> replay(String requestId, Stored first, String actor, String operation, String hash) {
     if (!first.actor().equals(actor) || !first.operation().equals(operation) || !first.hash().equals(hash)) {
       throw Rejected.conflict("clientRequestId " + requestId + " はすでに別の要求に使われています",
           "clientRequestId " + requestId + " was already used for a different request");
     }
-    return ResponseEntity.status(first.status()).header("Idempotent-Replay", "true").body(read(first.body()));
+    return ResponseEntity.status(first.status()).header(REPLAY, "true").body(read(first.body()));
   }
 
   private ResponseEntity<Object> store(String requestId, String actor, String operation, String hash,

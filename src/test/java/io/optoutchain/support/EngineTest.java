@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import io.optoutchain.notification.MailOutbox;
 import io.optoutchain.web.LoginBackOff;
 import org.camunda.bpm.engine.HistoryService;
@@ -105,8 +106,24 @@ public abstract class EngineTest {
   /** Moves the engine clock and runs every job that has fallen due, as the job executor would. */
   protected void moveClockTo(Instant instant) {
     ClockUtil.setCurrentTime(Date.from(instant));
-    for (Job job : managementService.createJobQuery().executable().orderByJobDuedate().asc().list()) {
-      managementService.executeJob(job.getId());
+    runDueJobs();
+  }
+
+  /**
+   * Runs every job due at the engine clock, and those these jobs leave due, as the job executor would
+   * (it is off in tests): a timer fallen due, or the check that follows a task completed in Tasklist, over
+   * {@code /engine-rest} or through the engine. (Our API runs its checks itself.)
+   */
+  protected void runDueJobs() {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = managementService.createJobQuery().executable().orderByJobDuedate().asc().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Job job : due) {
+        managementService.executeJob(job.getId());
+      }
     }
+    throw new IllegalStateException("jobs still due after 20 rounds: a job that keeps leaving another");
   }
 }

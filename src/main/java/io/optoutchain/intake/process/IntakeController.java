@@ -112,14 +112,14 @@ public class IntakeController {
   public ResponseEntity<Object> identify(@PathVariable long id, @RequestBody IdentificationCommand request) {
     Actor caller = actor.requireParty();
     IntakeRequest intake = involving(caller, id);
-    return clientRequests.once(request.clientRequestId(), caller.userId(), "intake.identify:" + id, request, () -> {
+    return answered(caller, id, clientRequests.once(request.clientRequestId(), caller.userId(), "intake.identify:" + id, request, () -> {
       Map<String, Object> fields = new HashMap<>();
       fields.put(IntakeVariables.PATIENT_KEY, request.patientKey());
       fields.put(IntakeVariables.PATIENT_NOT_FOUND, request.patientNotFound());
       tasks.complete(intake, "患者の特定 / the hospital's identification of the patient", fields,
           ProcessKeys.TASK_IDENTIFY_PATIENT);
       return ResponseEntity.ok(view(caller, intakes.find(id).orElseThrow()));
-    });
+    }));
   }
 
   /** A hop's blind statement: the first 8 hex digits of the key it holds and the day the request was received. */
@@ -129,14 +129,19 @@ public class IntakeController {
   public ResponseEntity<Object> confirm(@PathVariable long id, @RequestBody ConfirmationCommand request) {
     Actor caller = actor.requireParty();
     IntakeRequest intake = involving(caller, id);
-    return clientRequests.once(request.clientRequestId(), caller.userId(), "intake.confirm:" + id, request, () -> {
+    return answered(caller, id, clientRequests.once(request.clientRequestId(), caller.userId(), "intake.confirm:" + id, request, () -> {
       Map<String, Object> fields = new HashMap<>();
       fields.put(HopStatement.KEY_PREFIX, request.keyPrefix());
       fields.put(HopStatement.RECEIVED_ON, request.receivedOn() == null ? null : request.receivedOn().toString());
       tasks.complete(intake, "受付経路の確認 / a hop's confirmation", fields, ProcessKeys.TASK_CONFIRM_INTAKE_HOP,
           ProcessKeys.TASK_RECHECK_INTAKE_HOP);
       return ResponseEntity.ok(view(caller, intakes.find(id).orElseThrow()));
-    });
+    }));
+  }
+
+  /** Committed, and the check that followed has run: the caller sees the request as it stands now. */
+  private ResponseEntity<Object> answered(Actor caller, long id, ResponseEntity<Object> answer) {
+    return ClientRequests.isReplay(answer) ? answer : ResponseEntity.ok(view(caller, intakes.find(id).orElseThrow()));
   }
 
   public record Page(long total, int page, int size, List<IntakeView> items) {}

@@ -4,6 +4,7 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.intake.IntakeRequest;
 import io.optoutchain.party.Actor;
 import io.optoutchain.process.EngineAsSystem;
+import io.optoutchain.process.PendingChecks;
 import io.optoutchain.process.ProcessKeys;
 import java.time.Instant;
 import java.util.List;
@@ -25,12 +26,15 @@ public class IntakeTasks {
 
   private final TaskService taskService;
   private final EngineAsSystem asSystem;
+  private final PendingChecks checks;
 
-  public IntakeTasks(TaskService taskService, EngineAsSystem asSystem) {
+  public IntakeTasks(TaskService taskService, EngineAsSystem asSystem, PendingChecks checks) {
     this.taskService = taskService;
     this.asSystem = asSystem;
+    this.checks = checks;
   }
 
+  /** Once the completion has committed, the check that follows it runs (see {@link PendingChecks}). */
   @Transactional
   public void complete(IntakeRequest request, String what, Map<String, Object> fields, String... taskKeys) {
     Task task = asSystem.run(() -> taskService.createTaskQuery().processInstanceId(request.processInstanceId())
@@ -41,6 +45,7 @@ public class IntakeTasks {
     }
     try {
       taskService.complete(task.getId(), fields);
+      checks.runAfterCommit(task.getProcessInstanceId());
     } catch (AuthorizationException | NullValueException | NullPointerException e) {
       if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0) {
         throw Rejected.conflict("受付 " + request.id() + " のこのタスクは、別の要求が先に完了しました",

@@ -420,14 +420,17 @@ public class MonthlyReportController {
     Actor caller = actor.requireParty();
     PeriodRef ref = taskKey.equals(ProcessKeys.TASK_DECLARE_COUNT)
         ? declaringRef(caller, hospitalId, period) : visibleRef(caller, hospitalId, period, recipient);
-        return clientRequests.once(request.clientRequestId(), caller.userId(), "report." + step + ":" + ref.businessKey(), request,
-        () -> {
+    ResponseEntity<Object> answer = clientRequests.once(request.clientRequestId(), caller.userId(),
+        "report." + step + ":" + ref.businessKey(), request, () -> {
           if (manifest != null) {
             reports.submitManifest(ref, manifest, caller);
           }
           tasks.complete(ref, taskKey, fields);
           return ResponseEntity.ok(new Accepted(hospitalId, period, step, tasks.waitingFor(ref)));
         });
+    // Committed, and the check that followed has run: the caller learns where the report waits now.
+    return ClientRequests.isReplay(answer) ? answer
+        : ResponseEntity.ok(new Accepted(hospitalId, period, step, tasks.waitingFor(ref)));
   }
 
   private PeriodRef visibleRef(Actor caller, String hospitalId, String period, String recipient) {

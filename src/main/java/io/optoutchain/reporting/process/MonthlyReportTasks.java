@@ -4,21 +4,25 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsSystem;
+import io.optoutchain.process.PendingChecks;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.ReportManifest;
 import io.optoutchain.reporting.SentReport;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -36,17 +40,24 @@ public class MonthlyReportTasks {
   private final EngineAsSystem asSystem;
   private final MonthlyReportService reports;
   private final CurrentActor actor;
+  private final PendingChecks checks;
+  private final ManagementService managementService;
 
   public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem,
-      MonthlyReportService reports, CurrentActor actor) {
+      MonthlyReportService reports, CurrentActor actor, PendingChecks checks, ManagementService managementService) {
     this.reports = reports;
+    this.checks = checks;
+    this.managementService = managementService;
     this.actor = actor;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
     this.asSystem = asSystem;
   }
 
-  /** Completes the task as the caller: the engine refuses a caller whose party the task is not for. */
+  /**
+   * Completes the task as the caller: the engine refuses a caller whose party the task is not for.
+   * Once the completion has committed, the check that follows it runs (see {@link PendingChecks}).
+   */
   @Transactional
   public void complete(PeriodRef ref, String taskKey, Map<String, Object> fields) {
     Task task = asSystem.run(() -> taskService.createTaskQuery()
@@ -62,6 +73,7 @@ public class MonthlyReportTasks {
     }
     try {
       taskService.complete(task.getId(), fields);
+      checks.runAfterCommit(task.getProcessInstanceId());
     } catch (AuthorizationException | NullValueException | NullPointerException e) {
       // A concurrent request may have completed the task first, taking its authorizations with it,
       // or passed the report on to the next hop, whose task was found instead: that is a conflict,
@@ -107,14 +119,29 @@ public class MonthlyReportTasks {
     return draft;
   }
 
-  /** The task keys a report is waiting at now. */
+  /**
+   * The task keys a report is waiting at now, and the checks it waits for: one that has not run yet,
+   * or failed and waits for the engine's retry or an administrator ({@code Task_CheckReport}, ...).
+   */
   @Transactional(readOnly = true)
   public List<String> waitingFor(PeriodRef ref) {
-    return asSystem.run(() -> taskService.createTaskQuery()
-        .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
-        .processInstanceBusinessKey(ref.businessKey())
-        .active()
-        .list()).stream().map(Task::getTaskDefinitionKey).toList();
+    return asSystem.run(() -> {
+      List<String> waiting = new ArrayList<>(taskService.createTaskQuery()
+          .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+          .processInstanceBusinessKey(ref.businessKey())
+          .active()
+          .list().stream().map(Task::getTaskDefinitionKey).toList());
+      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery()
+          .processDefinitionKey(ProcessKeys.MONTHLY_REPORT).processInstanceBusinessKey(ref.businessKey()).list()) {
+        managementService.createJobQuery().processInstanceId(instance.getId()).messages().list().stream()
+            .map(job -> managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+                .singleResult())
+            .filter(definition -> definition != null && !waiting.contains(definition.getActivityId()))
+            .map(JobDefinition::getActivityId)
+            .forEach(waiting::add);
+      }
+      return waiting;
+    });
   }
 
   public record OpenTask(String taskId, String taskKey, String name, String hospitalId, String period,
