@@ -318,6 +318,18 @@ public class IntakeService {
     return Outcome.RECORDED;
   }
 
+  /**
+   * The user whose statement the next check compares: the check runs after that user's confirmation has
+   * committed, as an async continuation with no user of its own, and records the ledger entry as theirs.
+   */
+  @Transactional(readOnly = true)
+  public String statementToCheckBy(String processInstanceId) {
+    IntakeRequest request = ofProcessInstance(processInstanceId);
+    int hop = request.currentHop() == null ? 0 : request.currentHop();
+    return intakes.latestConfirmation(request.id(), hop).orElseThrow(() -> new IllegalStateException(
+        "intake " + request.id() + " has no statement of hop " + hop + " to check")).confirmedBy();
+  }
+
   /** The outcome the gateway after a check follows, read from the request's state in our table. */
   @Transactional(readOnly = true)
   public Outcome outcome(String processInstanceId) {

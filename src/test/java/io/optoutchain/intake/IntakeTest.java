@@ -54,13 +54,14 @@ abstract class IntakeTest extends ReportingTest {
     return tasks.get(0);
   }
 
-  /** A hop states, blind, what it holds, in its task as Tasklist submits it. */
+  /** A hop states, blind, what it holds, in its task as Tasklist submits it; the job executor then runs the check. */
   protected void state(String user, long id, String keyPrefix, String receivedOn) {
     Map<String, Object> fields = new HashMap<>();
     fields.put(HopStatement.KEY_PREFIX, keyPrefix);
     fields.put(HopStatement.RECEIVED_ON, receivedOn);
     String taskId = openTask(id).getId();
     as(user, () -> taskService.complete(taskId, fields));
+    runDueJobs();
   }
 
   protected int ledgerEntries() {

@@ -214,6 +214,7 @@ class AppliedConfirmationTest extends ReportingTest {
     var confirmed = engineRestPost(JMIMO_OPERATOR, "/task/" + task.getId() + "/complete",
         Map.of("variables", Map.of(APPLIED_COUNT, Map.of("value", 1), APPLIED_DIGEST_PREFIX, Map.of("value", prefix))));
     assertThat(confirmed.getStatusCode().is2xxSuccessful()).isTrue();
+    runDueJobs();
     assertThat(status(DECEMBER)).isEqualTo(PeriodStatus.RECONCILED);
   }
 }
