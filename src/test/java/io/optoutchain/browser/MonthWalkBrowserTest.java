@@ -120,6 +120,10 @@ class MonthWalkBrowserTest extends BrowserTest {
     input("Field_AcknowledgedCount").sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
     untilTheFormHolds("Field_AcknowledgedCount", "2", "Field_DigestPrefix", expectedPrefix());
     complete();
+    wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement where hop = 1",
+        Integer.class) == 1);
+    runDueJobs();
+    browser.navigate().refresh();
 
     // It is asked, in its own task, to count again; it is not told what was sent.
     wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText("受領した報告を再確認 — ")));
@@ -136,6 +140,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement where hop = 1",
         Integer.class) == 2);
+    runDueJobs();
     logOutOfTasklist(wait);
 
     acknowledgeByChoosing(JMIMO_OPERATOR, handedOn, null);
@@ -176,6 +181,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class) == 1);
+    runDueJobs();
     logOutOfTasklist(wait);
   }
 
@@ -210,6 +216,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.monthly_report where state = 'SENT'",
         Integer.class) == 1);
+    runDueJobs();
     logOutOfTasklist(wait);
     return handedOn;
   }
@@ -230,6 +237,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class) > before);
+    runDueJobs();
     logOutOfTasklist(wait);
   }
 
@@ -261,6 +269,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.applied_confirmation", Integer.class) == 1);
+    runDueJobs();
     logOutOfTasklist(wait);
   }
 
