@@ -182,6 +182,7 @@ class TasklistBrowserTest extends BrowserTest {
     // What was sent is the keeper's own report, and it is checked as any report is: it names a key
     // the ledger does not hold, so the keeper is asked to reconcile.
     wait.until(d -> reportRepository.currentSent(ref("2024-12")).isPresent());
+    runDueJobs(); // the job executor, off in tests, runs the check after the completion
     assertThat(currentReport("2024-12").totalCount()).isEqualTo(2);
     assertThat(currentReport("2024-12").supplementCount()).isEqualTo(1);
     assertThat(discrepancies("2024-12")).extracting(d -> d.kind() + " " + d.responsibleParty())
