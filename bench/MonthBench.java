@@ -50,6 +50,7 @@ public class MonthBench {
   final int configured;
   final List<Integer> clients;
   final int optOuts;
+  final int warmup;
   final double[] pgbenchTps;
   final Map<String, String> auth = new ConcurrentHashMap<>();
   final String password = "bench-" + Long.toHexString(System.nanoTime());
@@ -63,6 +64,7 @@ public class MonthBench {
     clients = Arrays.stream(args.getOrDefault("clients", "1,4").split(",")).map(String::trim).map(Integer::valueOf)
         .toList();
     optOuts = Integer.parseInt(args.getOrDefault("optouts", "1"));
+    warmup = Integer.parseInt(args.getOrDefault("warmup", "50"));
     pgbenchTps = Arrays.stream(args.getOrDefault("pgbench-tps", "0,0").split(",")).mapToDouble(Double::parseDouble)
         .toArray();
     auth.put("admin", basic(args.getOrDefault("admin", "admin"), args.get("admin-password")));
@@ -73,7 +75,7 @@ public class MonthBench {
     for (int i = 0; i < argv.length; i++) {
       if (argv[i].equals("--help")) {
         System.out.println("java bench/MonthBench.java --base URL --admin USER --admin-password PW --period YYYY-MM"
-            + " [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--pgbench-tps C1,C4]");
+            + " [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--pgbench-tps C1,C4]");
         return;
       }
       args.put(argv[i].replaceFirst("^--", ""), argv[++i]);
@@ -154,6 +156,7 @@ public class MonthBench {
     double wallSeconds;
     long sqlCalls;
     double sqlMillis;
+    double lockMillis;
 
     Step(String name, String who) {
       this.name = name;
@@ -207,6 +210,7 @@ public class MonthBench {
     step.calls = count;
     step.sqlCalls = (long) (after[0] - before[0]);
     step.sqlMillis = after[1] - before[1];
+    step.lockMillis = after[2] - before[2];
     return step;
   }
 
@@ -233,9 +237,11 @@ public class MonthBench {
   }
 
   static double[] sqlTotals() {
-    String[] row = psql("select coalesce(sum(calls), 0), coalesce(sum(total_exec_time), 0) " + APP_STATEMENTS)
+    // Waiting for an advisory lock counts as execution time; it is shown apart, as it is waiting, not work.
+    String[] row = psql("select coalesce(sum(calls), 0), coalesce(sum(total_exec_time), 0), coalesce(sum("
+        + "total_exec_time) filter (where query like 'select pg_advisory_xact_lock%'), 0) " + APP_STATEMENTS)
         .get(0).split("\\|");
-    return new double[] {Double.parseDouble(row[0]), Double.parseDouble(row[1])};
+    return new double[] {Double.parseDouble(row[0]), Double.parseDouble(row[1]), Double.parseDouble(row[2])};
   }
 
   // ---------------------------------------------------------------- the run
@@ -262,13 +268,24 @@ public class MonthBench {
     }
   }
 
+  int warmupErrors;
+
   void run() throws Exception {
     int runs = clients.size();
-    int active = hospitals * runs;
-    System.out.printf("== configuration: %,d hospitals to report (%d runs of %,d), %,d more configured and idle,"
-        + " chain %s: intake [ldi, nttdata], report [nttdata, ldi, jmimo], %d opt-out(s) per hospital%n",
-        active, runs, hospitals, configured, CHAIN, optOuts);
+    int active = hospitals * runs + warmup;
+    System.out.printf("== configuration: %,d hospitals to report (%d runs of %,d, %,d to warm up), %,d more"
+        + " configured and idle, chain %s: intake [ldi, nttdata], report [nttdata, ldi, jmimo], %d opt-out(s) per"
+        + " hospital%n", active, runs, hospitals, warmup, configured, CHAIN, optOuts);
     configure(active);
+    if (warmup > 0) {
+      // The JVM's JIT and the pools warm on hospitals of their own, in the same month, before anything is timed.
+      long t0 = System.nanoTime();
+      int threads = clients.stream().max(Integer::compare).orElse(1);
+      List<Step> steps = month(hospitals * runs + 1, warmup, threads);
+      warmupErrors = steps.stream().mapToInt(s -> s.errors.get()).sum();
+      System.out.printf("%nwarm-up: %,d hospitals through the month on %d client(s), %.1f s (not timed), %d errors%n",
+          warmup, threads, (System.nanoTime() - t0) / 1e9, warmupErrors);
+    }
 
     List<Step> allSteps = new ArrayList<>();
     List<String> summary = new ArrayList<>();
@@ -277,13 +294,13 @@ public class MonthBench {
       int first = r * hospitals + 1;
       System.out.printf("%n== month %s, run %d: %,d hospitals (%s … %s), %d concurrent client(s)%n", period, r + 1,
           hospitals, hospitalId(first), hospitalId(first + hospitals - 1), c);
-      List<Step> steps = month(first, c);
+      List<Step> steps = month(first, hospitals, c);
       allSteps.addAll(steps);
       summary.add(report(steps, c, r, first));
     }
     System.out.printf("%n== summary%n");
     summary.forEach(System.out::println);
-    int errors = allSteps.stream().mapToInt(s -> s.errors.get()).sum();
+    int errors = warmupErrors + allSteps.stream().mapToInt(s -> s.errors.get()).sum();
     System.out.printf("errors: %d%n", errors);
     if (errors > 0) {
       System.exit(1);
@@ -376,7 +393,7 @@ public class MonthBench {
   /** The figures a party digests: what it holds of the hospital's month. */
   record Figures(int count, String prefix) {}
 
-  List<Step> month(int first, int threads) throws Exception {
+  List<Step> month(int first, int hospitals, int threads) throws Exception {
     List<String> ids = new ArrayList<>();
     for (int n = first; n < first + hospitals; n++) {
       ids.add(hospitalId(n));
@@ -426,6 +443,7 @@ public class MonthBench {
 
   void acknowledge(List<Step> steps, String name, String user, List<String> ids, String[] received, Figures[] figures,
       int threads) throws InterruptedException {
+    int hospitals = ids.size();
     steps.add(step(name + ": digest", user.replace("-bench", ""), hospitals, threads,
         i -> digest(user, keysOf(received[i]), figures, i)));
     steps.add(step(name, user.replace("-bench", ""), hospitals, threads, i -> post(user, "/api/reports/" + ids.get(i)
@@ -508,27 +526,29 @@ public class MonthBench {
 
   String report(List<Step> steps, int threads, int run, int first) {
     double c4 = pgbenchTps.length > 1 ? pgbenchTps[1] : 0;
-    System.out.printf("%-24s %-8s %7s %6s %8s %9s %9s %9s %8s %9s %9s%n", "step", "who", "calls", "errors", "wall s",
-        "calls/s", "mean ms", "p95 ms", "%pgb-c4", "db ms/call", "sql/call");
+    System.out.printf("%-25s %-8s %6s %6s %7s %8s %8s %8s %7s %10s %9s %8s%n", "step", "who", "calls", "errors",
+        "wall s", "calls/s", "mean ms", "p95 ms", "%pgb-c4", "db ms/call", "lock wait", "sql/call");
     double wall = 0;
     long sqlCalls = 0;
     double sqlMillis = 0;
+    double lockMillis = 0;
     int apiCalls = 0;
     for (Step s : steps) {
       wall += s.wallSeconds;
       sqlCalls += s.sqlCalls;
       sqlMillis += s.sqlMillis;
       apiCalls += s.calls;
-      System.out.printf("%-24s %-8s %7d %6d %8.2f %9.1f %9.2f %9.2f %7.1f%% %9.2f %9.1f%n", s.name, s.who, s.calls,
-          s.errors.get(), s.wallSeconds, s.rate(), s.meanMs(), s.p95Ms(), c4 > 0 ? 100 * s.rate() / c4 : 0,
-          s.sqlMillis / s.calls, (double) s.sqlCalls / s.calls);
+      System.out.printf("%-25s %-8s %6d %6d %7.2f %8.1f %8.2f %8.2f %6.1f%% %10.2f %9.2f %8.1f%n", s.name, s.who,
+          s.calls, s.errors.get(), s.wallSeconds, s.rate(), s.meanMs(), s.p95Ms(), c4 > 0 ? 100 * s.rate() / c4 : 0,
+          (s.sqlMillis - s.lockMillis) / s.calls, s.lockMillis / s.calls, (double) s.sqlCalls / s.calls);
+      lockMillis += s.lockMillis;
     }
     System.out.printf("month end to end (start to the last applied confirmation): %.1f s for %,d hospitals,"
         + " %.2f ms per hospital-month; %,d API calls, %.1f calls/s%n", wall, hospitals, 1000 * wall / hospitals,
         apiCalls, apiCalls / wall);
-    System.out.printf("database: %.0f ms of statement execution in all, %.2f ms per API call, %.1f ms and %.0f SQL"
-        + " statements per hospital-month%n", sqlMillis, sqlMillis / apiCalls, sqlMillis / hospitals,
-        (double) sqlCalls / hospitals);
+    System.out.printf("database: %.0f ms of statement execution (%.0f ms more waiting for advisory locks), %.2f ms per"
+        + " API call, %.1f ms and %.0f SQL statements per hospital-month%n", sqlMillis - lockMillis, lockMillis,
+        (sqlMillis - lockMillis) / apiCalls, (sqlMillis - lockMillis) / hospitals, (double) sqlCalls / hospitals);
 
     System.out.printf("top 10 statements of this month by total execution time (pg_stat_statements):%n");
     System.out.printf("  %9s %9s %9s  %s%n", "calls", "total ms", "mean ms", "query");
@@ -551,7 +571,8 @@ public class MonthBench {
         + " hospital, declaring once) %.1f h%n", NATION, perHospital * NATION / 3600, twoChains * NATION / 3600);
     return String.format("run %d, %d client(s): %.2f ms per hospital-month, %.1f API calls/s, %.2f db ms per API call,"
         + " %.0f SQL statements per hospital-month; %,d hospitals: %.1f h (one chain), %.1f h (two chains); %s",
-        run + 1, threads, 1000 * perHospital, apiCalls / wall, sqlMillis / apiCalls, (double) sqlCalls / hospitals,
+        run + 1, threads, 1000 * perHospital, apiCalls / wall, (sqlMillis - lockMillis) / apiCalls,
+        (double) sqlCalls / hospitals,
         NATION, perHospital * NATION / 3600, twoChains * NATION / 3600, reconciled);
   }
 
