@@ -48,9 +48,14 @@ as_pg() {
 cleanup() {
   set +e
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID"; wait "$APP_PID" 2>/dev/null
+    echo "stopping the app (pid $APP_PID)"
+    kill "$APP_PID"
+    # Spring holds a stop back until its start-up has finished: give it 30 s, then end it.
+    for _ in $(seq 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 "$APP_PID" 2>/dev/null && kill -9 "$APP_PID"
   fi
   if [ -f "$PGDATA/postmaster.pid" ]; then
+    echo "stopping PostgreSQL"
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
   fi
   if [ "$KEEP" = 1 ]; then echo "kept $WORK (app.log, postgres.log)"; else rm -rf "$WORK"; fi
@@ -134,4 +139,4 @@ printf 'ready in %.1f s (readiness UP), port %s, period %s, -Xmx2g, profile post
 
 java "$ROOT/bench/MonthBench.java" --base "http://127.0.0.1:$PORT" --admin bench-admin --admin-password "$ADMIN_PASSWORD" \
   --period "$PERIOD" --hospitals "$HOSPITALS" --configured "$CONFIGURED" --clients "$CLIENTS" --optouts "$OPTOUTS" \
-  --warmup "$WARMUP"   --pgbench-tps "${PGBENCH_TPS[0]},${PGBENCH_TPS[1]}"
+  --warmup "$WARMUP" --pgbench-tps "${PGBENCH_TPS[0]},${PGBENCH_TPS[1]}"
