@@ -494,7 +494,9 @@ public class MonthBench {
       if (handle == null) {
         return new Answer(-2, "202 without a Location or handle: " + answer.body(), null);
       }
-      String path = handle.startsWith("http") ? URI.create(handle).getRawPath() : handle;
+      URI uri = URI.create(handle);
+      String path = uri.isAbsolute() ? uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+          : handle;
       long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(2);
       while (System.nanoTime() < deadline) {
         Answer polled = call(keeper, "GET", path, null, null);
@@ -546,6 +548,11 @@ public class MonthBench {
     System.out.printf("month end to end (start to the last applied confirmation): %.1f s for %,d hospitals,"
         + " %.2f ms per hospital-month; %,d API calls, %.1f calls/s%n", wall, hospitals, 1000 * wall / hospitals,
         apiCalls, apiCalls / wall);
+    if (c4 > 0) {
+      System.out.printf("acknowledgements: %s of pgbench -c4 tps (target at least 20 %%)%n", steps.stream()
+          .filter(st -> st.name.startsWith("ack") && !st.name.endsWith("digest"))
+          .map(st -> String.format("%s %.1f %%", st.name, 100 * st.rate() / c4)).toList());
+    }
     System.out.printf("database: %.0f ms of statement execution (%.0f ms more waiting for advisory locks), %.2f ms per"
         + " API call, %.1f ms and %.0f SQL statements per hospital-month%n", sqlMillis - lockMillis, lockMillis,
         (sqlMillis - lockMillis) / apiCalls, (sqlMillis - lockMillis) / hospitals, (double) sqlCalls / hospitals);
