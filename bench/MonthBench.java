@@ -51,6 +51,8 @@ public class MonthBench {
   final List<Integer> clients;
   final int optOuts;
   final int warmup;
+  final boolean startAll;
+  int allErrors;
   final double[] pgbenchTps;
   final Map<String, String> auth = new ConcurrentHashMap<>();
   final String password = "bench-" + Long.toHexString(System.nanoTime());
@@ -65,6 +67,7 @@ public class MonthBench {
         .toList();
     optOuts = Integer.parseInt(args.getOrDefault("optouts", "1"));
     warmup = Integer.parseInt(args.getOrDefault("warmup", "50"));
+    startAll = Boolean.parseBoolean(args.getOrDefault("start-all", "false"));
     pgbenchTps = Arrays.stream(args.getOrDefault("pgbench-tps", "0,0").split(",")).mapToDouble(Double::parseDouble)
         .toArray();
     auth.put("admin", basic(args.getOrDefault("admin", "admin"), args.get("admin-password")));
@@ -75,7 +78,7 @@ public class MonthBench {
     for (int i = 0; i < argv.length; i++) {
       if (argv[i].equals("--help")) {
         System.out.println("java bench/MonthBench.java --base URL --admin USER --admin-password PW --period YYYY-MM"
-            + " [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--pgbench-tps C1,C4]");
+            + " [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--start-all true] [--pgbench-tps C1,C4]");
         return;
       }
       args.put(argv[i].replaceFirst("^--", ""), argv[++i]);
@@ -298,9 +301,12 @@ public class MonthBench {
       allSteps.addAll(steps);
       summary.add(report(steps, c, r, first));
     }
+    if (startAll) {
+      startEveryHospital();
+    }
     System.out.printf("%n== summary%n");
     summary.forEach(System.out::println);
-    int errors = warmupErrors + allSteps.stream().mapToInt(s -> s.errors.get()).sum();
+    int errors = warmupErrors + allErrors + allSteps.stream().mapToInt(s -> s.errors.get()).sum();
     System.out.printf("errors: %d%n", errors);
     if (errors > 0) {
       System.exit(1);
@@ -477,51 +483,73 @@ public class MonthBench {
   Step start(List<String> ids) throws InterruptedException {
     int slice = 10_000;
     int slices = (ids.size() + slice - 1) / slice;
-    String keeper = userOf(KEEPER);
     return step("start", "nttdata", slices, 1, s -> {
       List<String> part = ids.subList(s * slice, Math.min(ids.size(), (s + 1) * slice));
-      Answer answer = post(keeper, "/api/periods/" + period + "/reports", "{\"clientRequestId\":\"start-" + period + "-"
-          + part.get(0) + "\",\"hospitalIds\":" + part.stream().map(MonthBench::q).toList() + "}");
-      if (answer.status() != 202) {
-        return answer;
-      }
-      String handle = answer.response().headers().firstValue("Location").orElse(null);
-      for (String name : List.of("follow", "location", "handle", "href")) {
-        if (handle == null) {
-          handle = field(answer.body(), name);
-        }
-      }
-      if (handle == null) {
-        return new Answer(-2, "202 without a Location or handle: " + answer.body(), null);
-      }
-      URI uri = URI.create(handle);
-      String path = uri.isAbsolute() ? uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-          : handle;
-      long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(2);
-      while (System.nanoTime() < deadline) {
-        Answer polled = call(keeper, "GET", path, null, null);
-        if (!polled.ok()) {
-          return polled;
-        }
-        String state = field(polled.body(), "state");
-        if (state == null) {
-          state = field(polled.body(), "status");
-        }
-        if ("DONE".equalsIgnoreCase(state)) {
-          return polled;
-        }
-        if (state != null && state.toUpperCase(Locale.ROOT).matches("FAILED|ERROR|REFUSED")) {
-          return new Answer(-3, polled.body(), polled.response());
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return new Answer(-1, "interrupted", null);
-        }
-      }
-      return new Answer(-4, "start not DONE after 2 h: " + path, null);
+      return startAndFollow(userOf(KEEPER), "{\"clientRequestId\":\"start-" + period + "-" + part.get(0)
+          + "\",\"hospitalIds\":" + part.stream().map(MonthBench::q).toList() + "}");
     });
+  }
+
+  /**
+   * The production start of a month: every configured hospital (the idle ones and any not yet started),
+   * one call without hospitalIds, as the closer does it; the hospitals the runs started are skipped.
+   */
+  void startEveryHospital() throws InterruptedException {
+    System.out.printf("%n== start of %s for every configured hospital (no hospitalIds, as the closer does)%n", period);
+    Answer[] last = new Answer[1];
+    Step step = step("start every hospital", "admin", 1, 1, s -> last[0] = startAndFollow("admin",
+        "{\"clientRequestId\":\"start-all-" + period + "\"}"));
+    System.out.printf("%.1f s, %d errors, %.2f db ms in all (%d SQL statements); the run as it ended: %s%n",
+        step.wallSeconds, step.errors.get(), step.sqlMillis, step.sqlCalls, last[0] == null ? "" : last[0].body());
+    String done = last[0] == null || last[0].body() == null ? null : field(last[0].body(), "hospitalsDone");
+    if (done != null && step.wallSeconds > 0) {
+      System.out.printf("%.1f hospitals/s; projection for %,d hospitals at this rate: %.1f min%n",
+          Integer.parseInt(done) / step.wallSeconds, NATION, NATION / (Integer.parseInt(done) / step.wallSeconds) / 60);
+    }
+    allErrors += step.errors.get();
+  }
+
+  Answer startAndFollow(String user, String body) {
+    Answer answer = post(user, "/api/periods/" + period + "/reports", body);
+    if (answer.status() != 202) {
+      return answer;
+    }
+    String handle = answer.response().headers().firstValue("Location").orElse(null);
+    for (String name : List.of("follow", "location", "handle", "href")) {
+      if (handle == null) {
+        handle = field(answer.body(), name);
+      }
+    }
+    if (handle == null) {
+      return new Answer(-2, "202 without a Location or handle: " + answer.body(), null);
+    }
+    URI uri = URI.create(handle);
+    String path = uri.isAbsolute() ? uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+        : handle;
+    long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(12);
+    while (System.nanoTime() < deadline) {
+      Answer polled = call(user, "GET", path, null, null);
+      if (!polled.ok()) {
+        return polled;
+      }
+      String state = field(polled.body(), "state");
+      if (state == null) {
+        state = field(polled.body(), "status");
+      }
+      if ("DONE".equalsIgnoreCase(state)) {
+        return polled;
+      }
+      if (state != null && state.toUpperCase(Locale.ROOT).matches("FAILED|ERROR|REFUSED")) {
+        return new Answer(-3, polled.body(), polled.response());
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Answer(-1, "interrupted", null);
+      }
+    }
+    return new Answer(-4, "start not DONE after 12 h: " + path, null);
   }
 
   // ---------------------------------------------------------------- figures

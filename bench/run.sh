@@ -2,7 +2,7 @@
 # A month of the real thing: a real PostgreSQL 15, the app's jar on its postgres profile, the month
 # driven over HTTP by bench/MonthBench.java, pgbench beside it on the same server. See bench/README.md.
 #
-#   bench/run.sh [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W]
+#   bench/run.sh [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--start-all]
 #                [--pgbench-seconds S] [--port P] [--pg-port P] [--jar PATH] [--keep]
 set -euo pipefail
 
@@ -11,6 +11,7 @@ CONFIGURED=0
 CLIENTS=1,4
 OPTOUTS=1
 WARMUP=50
+START_ALL=false
 PGBENCH_SECONDS=20
 PORT=18080
 PG_PORT=55432
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --clients) CLIENTS=$2; shift 2 ;;
     --optouts) OPTOUTS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --start-all) START_ALL=true; shift ;;
     --pgbench-seconds) PGBENCH_SECONDS=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --pg-port) PG_PORT=$2; shift 2 ;;
@@ -139,4 +141,4 @@ printf 'ready in %.1f s (readiness UP), port %s, period %s, -Xmx2g, profile post
 
 java "$ROOT/bench/MonthBench.java" --base "http://127.0.0.1:$PORT" --admin bench-admin --admin-password "$ADMIN_PASSWORD" \
   --period "$PERIOD" --hospitals "$HOSPITALS" --configured "$CONFIGURED" --clients "$CLIENTS" --optouts "$OPTOUTS" \
-  --warmup "$WARMUP" --pgbench-tps "${PGBENCH_TPS[0]},${PGBENCH_TPS[1]}"
+  --warmup "$WARMUP" --start-all "$START_ALL" --pgbench-tps "${PGBENCH_TPS[0]},${PGBENCH_TPS[1]}"
