@@ -129,7 +129,7 @@ ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 SPRING_PROFILES_ACTIVE=postgres DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/optout" DB_USER=bench DB_PASSWORD= \
 ADMIN_USER=bench-admin ADMIN_PASSWORD=$ADMIN_PASSWORD PORT=$PORT \
 OPTOUT_REPORTING_FIRST_PERIOD=$PERIOD OPTOUT_REPORTING_CLOSE_CRON=- \
-  java -Xmx2g -jar "$JAR" >"$WORK/app.log" 2>&1 &
+  java -Xmx2g ${APP_JAVA_OPTS:-} -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 started=$(date +%s.%N)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health/readiness")" = 200 ]; do
