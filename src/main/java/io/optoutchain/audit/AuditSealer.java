@@ -3,7 +3,6 @@ package io.optoutchain.audit;
 import io.optoutchain.audit.AuditTrail.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,14 +36,6 @@ public class AuditSealer {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final AuditProperties properties;
-  /**
-   * Every event written by a transaction below this id (PostgreSQL's) is sealed: it is the oldest
-   * transaction still running when a batch began that then sealed all it saw. Only events written
-   * from it on are looked at. Per node and only ever raised; a node that has not sealed lately looks
-   * at more than it needs, never at less.
-   */
-  private final AtomicLong sealedBelow = new AtomicLong();
-
   public AuditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties) {
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactions);
@@ -58,19 +49,16 @@ public class AuditSealer {
     do {
       batch = transaction.execute(status -> sealBatch());
       sealed += batch.sealed();
-      if (batch.sawEverything()) {
-        sealedBelow.accumulateAndGet(batch.oldestRunning(), Math::max);
-      }
     } while (batch.sealed() == properties.sealBatch());
     return sealed;
   }
 
-  /** What one batch did; {@code sawEverything}: it sealed every unsealed event its transaction could see. */
-  private record Batch(int sealed, boolean sawEverything, long oldestRunning) {}
+  /** How many events one batch sealed. */
+  private record Batch(int sealed) {}
 
   private Batch sealBatch() {
     if (!jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, SEALER_LOCK)) {
-      return new Batch(0, false, 0);
+      return new Batch(0);
     }
     // Read before the events: whatever a transaction older than this wrote is committed (or gone) by then.
     long oldestRunning = jdbc.queryForObject("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
@@ -80,9 +68,10 @@ public class AuditSealer {
     String previous = head.isEmpty() ? AuditTrail.GENESIS : (String) head.get(0).get("hash");
     List<AuditRecord> events = jdbc.query("""
         select * from optout.audit_event e
-         where written_by >= ? and not exists (select 1 from optout.audit_chain c where c.event_id = e.id)
+         where written_by >= (select sealed_below from optout.audit_seal_watermark)
+           and not exists (select 1 from optout.audit_chain c where c.event_id = e.id)
          order by id limit ?
-        """, (rs, row) -> AuditRecord.of(rs), sealedBelow.get(), properties.sealBatch());
+        """, (rs, row) -> AuditRecord.of(rs), properties.sealBatch());
     List<Object[]> places = new ArrayList<>();
     for (AuditRecord event : events) {
       if (!event.matchesItsDigest()) {
@@ -96,7 +85,11 @@ public class AuditSealer {
     }
     jdbc.batchUpdate("insert into optout.audit_chain (seq, event_id, previous_hash, hash) values (?, ?, ?, ?)",
         places);
-    return new Batch(places.size(), places.size() == events.size() && events.size() < properties.sealBatch(),
-        oldestRunning);
+    if (places.size() == events.size() && events.size() < properties.sealBatch()) {
+      // Every unsealed event this batch could see is sealed: whatever a transaction older than the oldest
+      // one running at its start wrote was among them. Later batches, on any node, look from there on.
+      jdbc.update("update optout.audit_seal_watermark set sealed_below = greatest(sealed_below, ?)", oldestRunning);
+    }
+    return new Batch(places.size());
   }
 }

@@ -94,6 +94,14 @@ public class MailOutbox {
   }
 
   private boolean send(JavaMailSender sender, Claimed mail) {
+    // Still this node's (no other node took it after a long batch) and held for one more claim period from now.
+    if (jdbc.update("""
+        update optout.mail_outbox set next_attempt_at = :claimEnd
+        where id = :id and state = 'PENDING' and attempts = :attempts
+        """, new MapSqlParameterSource("id", mail.id()).addValue("attempts", mail.attempts())
+        .addValue("claimEnd", Timestamp.from(clock.instant().plus(CLAIM)))) == 0) {
+      return false;
+    }
     SimpleMailMessage message = new SimpleMailMessage();
     message.setFrom(properties.from());
     message.setTo(mail.recipients());
@@ -105,8 +113,10 @@ public class MailOutbox {
       failed(mail, e);
       return false;
     }
-    jdbc.update("update optout.mail_outbox set state = 'SENT', sent_at = :now, last_error = null where id = :id",
-        Map.of("id", mail.id(), "now", Timestamp.from(clock.instant())));
+    jdbc.update("""
+        update optout.mail_outbox set state = 'SENT', sent_at = :now, last_error = null
+        where id = :id and state = 'PENDING' and attempts = :attempts
+        """, Map.of("id", mail.id(), "attempts", mail.attempts(), "now", Timestamp.from(clock.instant())));
     return true;
   }
 
@@ -115,15 +125,20 @@ public class MailOutbox {
     String cause = e.getMostSpecificCause().toString();
     String error = cause.length() > 500 ? cause.substring(0, 500) : cause;
     if (mail.attempts() >= properties.maxAttempts()) {
-      jdbc.update("update optout.mail_outbox set state = 'FAILED', last_error = :error where id = :id",
-          Map.of("id", mail.id(), "error", error));
+      jdbc.update("""
+          update optout.mail_outbox set state = 'FAILED', last_error = :error
+          where id = :id and state = 'PENDING' and attempts = :attempts
+          """, Map.of("id", mail.id(), "attempts", mail.attempts(), "error", error));
       log.error("Mail {} ({}) not sent after {} attempts, given up: {}", mail.id(), mail.subject(), mail.attempts(),
           error);
       return;
     }
     Duration backoff = properties.retryAfter().multipliedBy(1L << Math.min(mail.attempts() - 1, 16));
-    jdbc.update("update optout.mail_outbox set next_attempt_at = :next, last_error = :error where id = :id",
-        Map.of("id", mail.id(), "error", error, "next", Timestamp.from(clock.instant().plus(backoff))));
+    jdbc.update("""
+        update optout.mail_outbox set next_attempt_at = :next, last_error = :error
+        where id = :id and state = 'PENDING' and attempts = :attempts
+        """, Map.of("id", mail.id(), "attempts", mail.attempts(), "error", error,
+        "next", Timestamp.from(clock.instant().plus(backoff))));
     log.warn("Mail {} ({}) not sent, attempt {} of {}, tried again in {}: {}", mail.id(), mail.subject(),
         mail.attempts(), properties.maxAttempts(), backoff, error);
   }

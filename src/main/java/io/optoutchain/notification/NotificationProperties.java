@@ -15,4 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("optout.notifications")
 public record NotificationProperties(String from, String tasklistUrl, String sendEvery, int batchSize,
-    int maxAttempts, Duration retryAfter) {}
+    int maxAttempts, Duration retryAfter) {
+
+  public NotificationProperties {
+    // A claim of none would be read as "the last batch" no more than a full one: the sender would spin.
+    if (batchSize < 1 || maxAttempts < 1) {
+      throw new IllegalArgumentException("optout.notifications.batch-size and max-attempts must be at least 1, not "
+          + batchSize + " and " + maxAttempts);
+    }
+  }
+}

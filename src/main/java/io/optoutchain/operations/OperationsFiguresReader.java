@@ -47,7 +47,8 @@ class OperationsFiguresReader {
   OperationsFigures read() {
     var unsealed = jdbc.queryForMap("""
         select count(*) as events, min(occurred_at) as oldest from optout.audit_event e
-         where written_by is not null and not exists (select 1 from optout.audit_chain c where c.event_id = e.id)
+         where written_by >= (select sealed_below from optout.audit_seal_watermark)
+           and not exists (select 1 from optout.audit_chain c where c.event_id = e.id)
         """);
     Timestamp oldest = (Timestamp) unsealed.get("oldest");
     long oldestSeconds = oldest == null ? 0

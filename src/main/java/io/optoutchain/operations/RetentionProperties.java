@@ -13,4 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chunkSize rows deleted per statement
  */
 @ConfigurationProperties("optout.retention")
-public record RetentionProperties(String cron, Duration clientRequests, Duration sentMail, int chunkSize) {}
+public record RetentionProperties(String cron, Duration clientRequests, Duration sentMail, int chunkSize) {
+
+  public RetentionProperties {
+    // A chunk of none would be read as "the last chunk" no more than a full one: the deletion would spin.
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("optout.retention.chunk-size must be at least 1, not " + chunkSize);
+    }
+  }
+}

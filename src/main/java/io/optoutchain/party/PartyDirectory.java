@@ -98,6 +98,19 @@ public class PartyDirectory {
         """, new MapSqlParameterSource("after", after == null ? "" : after).addValue("limit", limit), String.class);
   }
 
+  /**
+   * Hospitals up to and including {@code upTo} in byte order with no report started for the period, at
+   * most {@code limit}: those assigned a chain behind a month's start while it went on.
+   */
+  public List<String> hospitalsNotStartedUpTo(String upTo, String period, int limit) {
+    return jdbc.queryForList("""
+        select h.hospital_id from optout.hospital_chain h
+         where h.hospital_id collate "C" <= :upTo
+           and not exists (select 1 from optout.period_status s where s.hospital_id = h.hospital_id and s.period = :period)
+         order by h.hospital_id collate "C" limit :limit
+        """, new MapSqlParameterSource("upTo", upTo).addValue("period", period).addValue("limit", limit), String.class);
+  }
+
   /** How many hospitals are assigned a chain. */
   public int hospitalCount() {
     return jdbc.getJdbcTemplate().queryForObject("select count(*) from optout.hospital_chain", Integer.class);

@@ -81,11 +81,12 @@ public class PeriodStartRepository {
   }
 
   /** A chunk failed and was rolled back: the run stops at its cursor, resumable, with the reason. */
-  public void fail(ReportingPeriod period, String error, Instant at) {
+  /** Fails the run where the failed chunk found it; a run another node has moved on since is left running. */
+  public void fail(ReportingPeriod period, String cursorSeen, String error, Instant at) {
     jdbc.update("""
         update optout.period_start set state = 'FAILED', last_error = :error, updated_at = :at
-         where period = :period and state = 'RUNNING'
-        """, new MapSqlParameterSource("period", period.label())
+         where period = :period and state = 'RUNNING' and cursor_hospital_id is not distinct from cast(:cursor as varchar)
+        """, new MapSqlParameterSource("period", period.label()).addValue("cursor", cursorSeen)
         .addValue("error", error.length() > 2000 ? error.substring(0, 2000) : error)
         .addValue("at", Timestamp.from(at)));
   }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -38,10 +39,17 @@ class HistoryCleanupTest extends ReportingTest {
         + historyService.createUserOperationLogQuery().processInstanceId(processInstanceId).count();
   }
 
+  /**
+   * Runs every cleanup job at that time, then again while one is due, as the job executor would after a
+   * full batch: the suite's earlier tests leave other history past its removal time too.
+   */
   private void runHistoryCleanupJobsAt(Instant now) {
     ClockUtil.setCurrentTime(Date.from(now));
-    for (Job job : historyService.findHistoryCleanupJobs()) {
-      managementService.executeJob(job.getId());
+    List<Job> jobs = historyService.findHistoryCleanupJobs();
+    for (int run = 0; !jobs.isEmpty() && run < 1000; run++) {
+      jobs.forEach(job -> managementService.executeJob(job.getId()));
+      jobs = historyService.findHistoryCleanupJobs().stream()
+          .filter(job -> !job.getDuedate().toInstant().isAfter(now)).toList();
     }
   }
 

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -122,30 +124,44 @@ public class PeriodStart {
   }
 
   private Chunk chunk(ReportingPeriod period, int size) {
+    // The run as this chunk found it: only that run, not one another node has moved on since, is failed.
+    AtomicReference<PeriodStartRun> taken = new AtomicReference<>();
     try {
       return transaction.execute(status -> {
         PeriodStartRun run = runs.lockRunning(period).orElse(null);
         if (run == null) {
           return new Chunk(Outcome.NOT_TAKEN, 0);
         }
-        List<String> hospitals = directory.hospitalsAfter(run.cursor(), size);
+        taken.set(run);
+        List<String> ahead = directory.hospitalsAfter(run.cursor(), size);
+        // Past the last id: hospitals assigned behind the cursor while the run went on are started too.
+        List<String> behind = ahead.size() < size && run.cursor() != null
+            ? directory.hospitalsNotStartedUpTo(run.cursor(), period.label(), size - ahead.size()) : List.of();
         int reports = 0;
         int alreadyStarted = 0;
-        for (String hospital : hospitals) {
+        for (String hospital : concat(ahead, behind)) {
           int started = starter.startMissing(hospital, period).size();
           reports += started;
           alreadyStarted += started == 0 ? 1 : 0;
         }
-        boolean last = hospitals.size() < size;
-        runs.advance(period, hospitals.isEmpty() ? null : hospitals.get(hospitals.size() - 1), hospitals.size(),
+        boolean last = ahead.size() + behind.size() < size;
+        runs.advance(period, ahead.isEmpty() ? null : ahead.get(ahead.size() - 1), ahead.size() + behind.size(),
             reports, alreadyStarted, last, clock.instant());
         return new Chunk(last ? Outcome.DONE : Outcome.MORE, reports);
       });
     } catch (RuntimeException e) {
-      runs.fail(period, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+      if (taken.get() != null) {
+        // The run's answer names the kind of failure only: a database's message can quote SQL and key values.
+        runs.fail(period, taken.get().cursor(), e.getClass().getSimpleName() + " (details in the node's log)",
+            clock.instant());
+      }
       log.error("Period {}: a chunk of its start failed and was rolled back; the run is FAILED at its cursor and"
           + " resumes from there when claimed again", period, e);
       return new Chunk(Outcome.FAILED, 0);
     }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    return second.isEmpty() ? first : Stream.concat(first.stream(), second.stream()).toList();
   }
 }
