@@ -110,6 +110,7 @@ public class MonthlyReportController {
         starter.start(hospital, reportingPeriod).forEach(report -> started.add(
             new Started(hospital, period, report.finalRecipient(), report.processInstanceId())));
       }
+      periodStart.namedHospitalsStarted(started.size());
       return ResponseEntity.status(HttpStatus.CREATED).body(started);
     });
   }
