@@ -76,15 +76,20 @@ class PeriodStartTest extends ReportingTest {
         table);
   }
 
-  @Test
-  void aChunkThatFailsIsRolledBackAndTheRunResumesAfterTheLastCommittedChunkStartingEachReportOnce() {
-    // given hospital ps-03, the third of the second chunk of four, whose report cannot be opened
+  /** Hospital ps-03's report cannot be opened: its period_status row is refused (dropped after each test). */
+  private void ps03CannotBeOpened() {
     jdbc.execute("""
         create function optout.ps_03_fails() returns trigger language plpgsql as $$
         begin raise exception 'ps-03 cannot be opened today'; end $$
         """);
     jdbc.execute("create trigger ps_03_fails before insert on optout.period_status for each row"
         + " when (new.hospital_id = 'ps-03') execute function optout.ps_03_fails()");
+  }
+
+  @Test
+  void aChunkThatFailsIsRolledBackAndTheRunResumesAfterTheLastCommittedChunkStartingEachReportOnce() {
+    // given hospital ps-03, the third of the second chunk of four, whose report cannot be opened
+    ps03CannotBeOpened();
 
     // when the month starts in chunks of four
     periodStart.request(DECEMBER, "test");
@@ -118,12 +123,7 @@ class PeriodStartTest extends ReportingTest {
   @Test
   void aHospitalAssignedBehindTheCursorWhileTheMonthStartsIsStartedBeforeTheRunIsDone() {
     // given a run stopped after its first chunk (the cursor at hospital-d) by ps-03, whose report cannot be opened
-    jdbc.execute("""
-        create function optout.ps_03_fails() returns trigger language plpgsql as $$
-        begin raise exception 'ps-03 cannot be opened today'; end $$
-        """);
-    jdbc.execute("create trigger ps_03_fails before insert on optout.period_status for each row"
-        + " when (new.hospital_id = 'ps-03') execute function optout.ps_03_fails()");
+    ps03CannotBeOpened();
     periodStart.request(DECEMBER, "test");
     assertThat(periodStart.drive(DECEMBER, 4).cursor()).isEqualTo("hospital-d");
 
