@@ -42,10 +42,7 @@ class AuditPagesBrowserTest extends BrowserTest {
     // One sign-in: the regulator's page sends a person without a session to the webapps' login ...
     browser.get(url("/audit/matrix.html"));
     wait.until(ExpectedConditions.urlContains("/camunda/app/welcome/"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys("regulator");
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    fillInTheLoginForm(wait, "regulator");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
 
     // ... and the same session opens it, on the months up to the engine's January, from the first reported one.

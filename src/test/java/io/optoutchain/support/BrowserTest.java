@@ -38,11 +38,16 @@ public abstract class BrowserTest extends ReportingTest {
   protected WebDriverWait logIntoTasklist(String userId) {
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     browser.get(url("/camunda/app/tasklist/default/"));
+    fillInTheLoginForm(wait, userId);
+    return wait;
+  }
+
+  /** Fills in the webapps' login form on the page the browser shows, with the demo password, and sends it. */
+  protected void fillInTheLoginForm(WebDriverWait wait, String userId) {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     browser.findElement(By.cssSelector("input[type=text]")).sendKeys(userId);
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    return wait;
   }
 
   /** Signs out through Tasklist's user menu (ログアウト), as a person hands the desk to the next. */
