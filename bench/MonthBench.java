@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ public class MonthBench {
   final int optOuts;
   final int warmup;
   final boolean startAll;
+  final int statementsPerStep;
   int allErrors;
   final double[] pgbenchTps;
   final Map<String, String> auth = new ConcurrentHashMap<>();
@@ -68,6 +70,7 @@ public class MonthBench {
     optOuts = Integer.parseInt(args.getOrDefault("optouts", "1"));
     warmup = Integer.parseInt(args.getOrDefault("warmup", "50"));
     startAll = Boolean.parseBoolean(args.getOrDefault("start-all", "false"));
+    statementsPerStep = Integer.parseInt(args.getOrDefault("statements", "0"));
     pgbenchTps = Arrays.stream(args.getOrDefault("pgbench-tps", "0,0").split(",")).mapToDouble(Double::parseDouble)
         .toArray();
     auth.put("admin", basic(args.getOrDefault("admin", "admin"), args.get("admin-password")));
@@ -78,7 +81,8 @@ public class MonthBench {
     for (int i = 0; i < argv.length; i++) {
       if (argv[i].equals("--help")) {
         System.out.println("java bench/MonthBench.java --base URL --admin USER --admin-password PW --period YYYY-MM"
-            + " [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--start-all true] [--pgbench-tps C1,C4]");
+            + " [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--start-all true] [--pgbench-tps C1,C4]"
+            + " [--statements K]");
         return;
       }
       args.put(argv[i].replaceFirst("^--", ""), argv[++i]);
@@ -191,6 +195,7 @@ public class MonthBench {
     long[] nanos = new long[count];
     AtomicInteger next = new AtomicInteger();
     double[] before = sqlTotals();
+    Map<String, Long> callsBefore = statementsPerStep > 0 ? statementCalls() : Map.of();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
@@ -214,7 +219,30 @@ public class MonthBench {
     step.sqlCalls = (long) (after[0] - before[0]);
     step.sqlMillis = after[1] - before[1];
     step.lockMillis = after[2] - before[2];
+    if (statementsPerStep > 0) {
+      printStatementsPerCall(name, count, callsBefore, statementCalls());
+    }
     return step;
+  }
+
+  /** Calls per statement (its first 100 characters), to see what one API call runs. */
+  static Map<String, Long> statementCalls() {
+    Map<String, Long> calls = new HashMap<>();
+    for (String row : psql("select calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) " + APP_STATEMENTS)) {
+      String[] f = row.split("\\|", 2);
+      calls.merge(f[1], Long.parseLong(f[0]), Long::sum);
+    }
+    return calls;
+  }
+
+  void printStatementsPerCall(String name, int count, Map<String, Long> before, Map<String, Long> after) {
+    System.out.printf("  statements per call in %s (top %d):%n", name, statementsPerStep);
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(statementsPerStep)
+        .forEach(e -> System.out.printf("  %7.2f  %s%n", (double) e.getValue() / count, e.getKey()));
   }
 
   // ---------------------------------------------------------------- psql

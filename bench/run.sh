@@ -2,7 +2,7 @@
 # A month of the real thing: a real PostgreSQL 15, the app's jar on its postgres profile, the month
 # driven over HTTP by bench/MonthBench.java, pgbench beside it on the same server. See bench/README.md.
 #
-#   bench/run.sh [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--start-all]
+#   bench/run.sh [--hospitals N] [--configured M] [--clients 1,4] [--optouts K] [--warmup W] [--start-all] [--statements K]
 #                [--pgbench-seconds S] [--port P] [--pg-port P] [--jar PATH] [--keep]
 set -euo pipefail
 
@@ -12,6 +12,7 @@ CLIENTS=1,4
 OPTOUTS=1
 WARMUP=50
 START_ALL=false
+STATEMENTS=0
 PGBENCH_SECONDS=20
 PORT=18080
 PG_PORT=55432
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --optouts) OPTOUTS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --start-all) START_ALL=true; shift ;;
+    --statements) STATEMENTS=$2; shift 2 ;;
     --pgbench-seconds) PGBENCH_SECONDS=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --pg-port) PG_PORT=$2; shift 2 ;;
@@ -141,4 +143,4 @@ printf 'ready in %.1f s (readiness UP), port %s, period %s, -Xmx2g, profile post
 
 java "$ROOT/bench/MonthBench.java" --base "http://127.0.0.1:$PORT" --admin bench-admin --admin-password "$ADMIN_PASSWORD" \
   --period "$PERIOD" --hospitals "$HOSPITALS" --configured "$CONFIGURED" --clients "$CLIENTS" --optouts "$OPTOUTS" \
-  --warmup "$WARMUP" --start-all "$START_ALL" --pgbench-tps "${PGBENCH_TPS[0]},${PGBENCH_TPS[1]}"
+  --warmup "$WARMUP" --start-all "$START_ALL" --statements "$STATEMENTS" --pgbench-tps "${PGBENCH_TPS[0]},${PGBENCH_TPS[1]}"

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -65,6 +66,10 @@ class FailingCheckIncidentTest extends ReportingTest {
     assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
     assertThat(incident.getActivityId()).isEqualTo("Task_CheckReport");
     assertThat(checkJob(report, "Task_CheckReport").getRetries()).isZero();
+    // The history keeps each failure (the job log of jobs that succeed is not written: HistoryWithoutVariables).
+    assertThat(historyService.createHistoricJobLogQuery().jobId(check.getId()).failureLog().list())
+        .extracting(HistoricJobLog::getId).hasSize(3).allMatch(failure ->
+            historyService.getHistoricJobLogExceptionStacktrace(failure).contains("the check's table refuses"));
     assertThat(tasks.waitingFor(ref(DECEMBER))).containsExactly("Task_CheckReport");
 
     // When the cause is gone and the administrator retries the job, as Cockpit does.
