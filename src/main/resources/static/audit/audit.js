@@ -39,11 +39,35 @@ function pointDownloads(path, query) {
     if (link) link.href = `${path}?${params}`;
   });
 }
-// Party ids to their names (the directory's, Japanese and English), for pages that show ids from the API.
-async function loadPartyNames() {
-  const response = await fetch('/api/history/parties');
-  if (!response.ok) return {};
-  return Object.fromEntries((await response.json()).map(p => [p.id, p.name]));
+// These party ids to their names (the directory's, Japanese and English), for pages that show ids from the
+// API: one request for up to 200 ids (a page's worth), never the whole directory. Unknown ids are left out.
+async function loadPartyNames(ids) {
+  const distinct = [...new Set(ids.filter(id => id))];
+  const batches = [];
+  for (let i = 0; i < distinct.length; i += 200) batches.push(distinct.slice(i, i + 200));
+  const answers = await Promise.all(batches.map(async batch => {
+    const query = new URLSearchParams(batch.map(id => ['id', id]));
+    const response = await fetch('/api/history/parties?' + query);
+    return response.ok ? response.json() : [];
+  }));
+  return Object.fromEntries(answers.flat().map(p => [p.id, p.name]));
+}
+// Search as you type: fills the input's <datalist> with the parties matching what it holds (an id's start
+// or part of a name), at most 20, of the role if given. The input keeps the party's id as its value.
+function suggestParties(input, role) {
+  const list = document.getElementById(input.getAttribute('list'));
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const query = new URLSearchParams({ q: input.value.trim() });
+      if (role) query.set('role', role);
+      const response = await fetch('/api/history/parties?' + query);
+      // A slower answer to what the input held before must not replace the one to what it holds now.
+      if (!response.ok || input.value.trim() !== query.get('q')) return;
+      list.replaceChildren(...(await response.json()).map(p => new Option(p.name, p.id)));
+    }, 250);
+  });
 }
 const STATE_LABELS = {
   ACTIVE: '実行中', COMPLETED: '完了', EXTERNALLY_TERMINATED: '外部終了', INTERNALLY_TERMINATED: '内部終了',

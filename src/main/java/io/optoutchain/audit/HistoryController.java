@@ -3,8 +3,10 @@ package io.optoutchain.audit;
 import io.optoutchain.error.Bounded;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.party.CurrentActor;
+import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyRole;
+import io.optoutchain.party.PartySearch;
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.reporting.PeriodRef;
 import io.optoutchain.reporting.ReportingPeriod;
@@ -37,6 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class HistoryController {
 
   private static final int MAX_SIZE = 200;
+  private static final int MAX_IDS = 200;
+  private static final int MAX_LIMIT = 50;
   private static final int EXPORT_PAGE = 1_000;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
@@ -57,12 +61,31 @@ public class HistoryController {
 
   public record PartyEntry(String id, String name, List<PartyRole> roles) {}
 
-  /** The party directory, for the history page's filters: ids with their names. */
+  /**
+   * Parties of the directory, for the pages' filters and names; never the whole of it (some 180,000 at
+   * national scale). Either the names of the parties a page shows, {@code id} repeated (at most 200;
+   * unknown ids are left out), or a search: {@code q} (an id's start or part of a name, any case),
+   * {@code role} (e.g. HOSPITAL) and at most {@code limit} (1 to 50, default 20) matches, in id order.
+   */
   @GetMapping("/api/history/parties")
-  public List<PartyEntry> parties() {
+  public List<PartyEntry> parties(@RequestParam(required = false) List<String> id,
+      @RequestParam(required = false) String q, @RequestParam(required = false) String role,
+      @RequestParam(defaultValue = "20") int limit) {
     AuditController.requireOverseer(actor.require());
-    return directory.parties().stream()
-        .map(p -> new PartyEntry(p.id(), p.name(), p.roles().stream().sorted().toList())).toList();
+    List<Party> parties;
+    if (id != null && !id.isEmpty()) {
+      if (id.size() > MAX_IDS) {
+        throw Rejected.invalid("id", "id は200件まで指定できます", "at most 200 ids");
+      }
+      parties = directory.parties(id);
+    } else {
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw Rejected.invalid("limit", "limit は1～50で指定してください", "limit from 1 to 50");
+      }
+      parties = directory.search(PartySearch.of(q, role, null, false), limit);
+    }
+    return parties.stream().map(p -> new PartyEntry(p.id(), p.name(), p.roles().stream().sorted().toList()))
+        .toList();
   }
 
   @GetMapping("/api/history/instances")

@@ -50,6 +50,19 @@ public class PartyDirectory {
     return jdbc.query(PARTY + " order by p.id", PartyDirectory::party);
   }
 
+  /** These parties, in id order; ids the directory does not know are left out. */
+  public List<Party> parties(Collection<String> ids) {
+    return jdbc.query(PARTY + " where p.id = any(:ids) order by p.id", Map.of("ids", ids.toArray(String[]::new)),
+        PartyDirectory::party);
+  }
+
+  /** The first {@code limit} parties the search selects, in id order. */
+  public List<Party> search(PartySearch search, int limit) {
+    var params = new MapSqlParameterSource(search.params()).addValue("limit", limit);
+    return jdbc.query(PARTY + " left join optout.hospital_chain h on h.hospital_id = p.id" + search.where()
+        + " order by p.id limit :limit", params, PartyDirectory::party);
+  }
+
   /** The hospital's report chains, one per certified producer receiving its records. */
   public List<ReportChain> chainsOf(String hospitalId) {
     return template(hospitalId).map(t -> t.forHospital(hospitalId)).orElse(List.of());

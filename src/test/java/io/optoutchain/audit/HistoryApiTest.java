@@ -9,6 +9,8 @@ import io.optoutchain.support.ReportingTest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -152,10 +154,47 @@ class HistoryApiTest extends ReportingTest {
 
   @Test
   void theHistoryPageNamesPartiesFromTheDirectory() {
-    var parties = get("regulator", "/api/history/parties");
+    var parties = get("regulator", "/api/history/parties?id=hospital-a&id=ldi&id=no-such-party");
 
     assertThat(parties.getStatusCode().value()).isEqualTo(200);
+    List<String> ids = read(parties, "$[*].id");
+    assertThat(ids).containsExactly("hospital-a", "ldi");
     List<String> names = read(parties, "$[?(@.id == 'hospital-a')].name");
     assertThat(names).containsExactly("Demo Hospital A / デモ病院A");
+  }
+
+  @Test
+  void aSearchOffersOnlyTheMatchingPartiesAndAtMostTheLimit() {
+    var hospitals = get("demo", "/api/history/parties?q=demo&role=HOSPITAL");
+    assertThat((List<String>) read(hospitals, "$[*].id")).contains("hospital-a", "hospital-b", "hospital-c")
+        .doesNotContain("datauser-1", "ldi");
+    assertThat((List<List<String>>) read(hospitals, "$[*].roles")).allSatisfy(r -> assertThat(r).contains("HOSPITAL"));
+
+    List<String> byJapaneseName = read(get("regulator", "/api/history/parties?q=デモ病院B"), "$[*].id");
+    assertThat(byJapaneseName).containsExactly("hospital-b");
+
+    var anyCase = get("regulator", "/api/history/parties?q=DEMO");
+    assertThat((List<String>) read(anyCase, "$[*].id")).contains("datauser-1", "hospital-a")
+        .doesNotContain("ldi", "jmimo");
+    assertThat((List<String>) read(anyCase, "$[*].name")).allSatisfy(name -> assertThat(name).containsIgnoringCase("demo"));
+
+    List<String> firstTwo = read(get("regulator", "/api/history/parties?q=demo&limit=2"), "$[*].id");
+    assertThat(firstTwo).hasSize(2).isSorted();
+
+    List<String> producers = read(get("regulator", "/api/history/parties?role=CERTIFIED_PRODUCER"), "$[*].id");
+    assertThat(producers).contains("jmimo", "ldi").doesNotContain("hospital-a", "nttdata");
+  }
+
+  @Test
+  void aSearchOrLookupBeyondItsBoundsIsRefused() {
+    String tooMany = IntStream.rangeClosed(0, 200).mapToObj(i -> "id=party-" + i).collect(Collectors.joining("&"));
+    for (String bad : List.of(tooMany, "limit=0", "limit=51", "role=MAYOR")) {
+      var refused = get("regulator", "/api/history/parties?" + bad);
+      assertThat(refused.getStatusCode().value()).as(bad.substring(0, Math.min(bad.length(), 20))).isEqualTo(400);
+      assertThat(refused.getBody()).contains(" / ");
+    }
+    List<String> twoHundred = read(get("regulator", "/api/history/parties?" + tooMany.substring(0,
+        tooMany.lastIndexOf('&'))), "$[*].id");
+    assertThat(twoHundred).isEmpty();
   }
 }

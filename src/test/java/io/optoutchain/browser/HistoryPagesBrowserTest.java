@@ -55,11 +55,16 @@ class HistoryPagesBrowserTest extends BrowserTest {
     screenshot("welcome-history-link.png");
     link.click();
 
-    By hospitalA = By.cssSelector("#filter select[name=hospital] option[value='hospital-a']");
+    // The hospital filter searches as one types: the datalist offers the hospitals matching, by name too.
+    By hospital = By.cssSelector("#filter input[name=hospital]");
+    wait.until(ExpectedConditions.elementToBeClickable(hospital)).sendKeys("デモ病院A");
+    By hospitalA = By.cssSelector("#hospital-options option[value='hospital-a']");
     wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(hospitalA),
         ExpectedConditions.textMatches(By.id("error"), java.util.regex.Pattern.compile(".+"))));
     assertThat(browser.findElement(By.id("error")).getText()).as(browser.getCurrentUrl()).isEmpty();
-    browser.findElement(By.cssSelector("#filter select[name=hospital] option[value='hospital-a']")).click();
+    assertThat(browser.findElement(hospitalA).getAttribute("label")).isEqualTo("Demo Hospital A / デモ病院A");
+    browser.findElement(hospital).clear();
+    browser.findElement(hospital).sendKeys("hospital-a");
     browser.findElement(By.cssSelector("#filter input[name=period]")).sendKeys("2024-12");
     browser.findElement(By.cssSelector("#filter select[name=status] option[value='RECONCILED']")).click();
     browser.findElement(By.cssSelector("#filter button[type=submit]")).click();

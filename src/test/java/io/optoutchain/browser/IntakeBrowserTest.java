@@ -3,9 +3,11 @@ package io.optoutchain.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optoutchain.support.BrowserTest;
+import io.optoutchain.support.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -13,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An opt-out request in a real browser (headless Chromium, Japanese): LDI's operator confirms it blind in
@@ -66,7 +69,38 @@ class IntakeBrowserTest extends BrowserTest {
     untilLoaded(wait, d -> d.findElements(By.cssSelector("#requests tbody tr")).size() == 1);
     String row = browser.findElement(By.cssSelector("#requests tbody tr")).getText();
     assertThat(row).contains("2024-12-27").contains("確認待ち / CONFIRMING").contains("NTT Data").contains("2 / 2");
+    assertThat(browser.findElement(By.id("hospital-choice")).isDisplayed()).isFalse();
     screenshot("intake-hospital-page.png");
+  }
+
+  @Test
+  void aRegulatorFindsAHospitalByTypingItsNameAndSeesItsRequests() throws IOException {
+    var accepted = rest.withBasicAuth(HOSPITAL_OPERATOR, "demo").postForEntity("/api/intake", Map.of(
+        "clientRequestId", "browser-2", "patientKey", patientKey("intake of hospital-a"), "kind", "STOP_PROVISION",
+        "receivedOn", "2024-12-27"), String.class);
+    assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+    var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    HeadlessChromium.logInWithBasic(browser, "regulator", "demo");
+
+    browser.get(url("/audit/intake.html"));
+    // Until one is chosen, the first hospital in id order.
+    untilLoaded(wait, d -> d.findElements(By.cssSelector("#requests tbody tr")).size() == 1);
+    WebElement hospital = browser.findElement(By.cssSelector("#filter input[name=hospital]"));
+    assertThat(hospital.getAttribute("value")).isEqualTo("hospital-a");
+
+    hospital.clear();
+    hospital.sendKeys("Hospital B");
+    By hospitalB = By.cssSelector("#hospital-options option[value='hospital-b']");
+    untilLoaded(wait, ExpectedConditions.presenceOfElementLocated(hospitalB));
+    assertThat(browser.findElements(By.cssSelector("#hospital-options option"))).extracting(o -> o.getAttribute("value"))
+        .contains("hospital-b").doesNotContain("hospital-a", "hospital-c");
+    screenshot("intake-overseer-hospital-search.png");
+    hospital.clear();
+    hospital.sendKeys("hospital-b", Keys.ENTER);
+
+    wait.until(ExpectedConditions.urlContains("hospitalId=hospital-b"));
+    untilLoaded(wait, ExpectedConditions.textToBePresentInElementLocated(By.id("count"), "0 件中"));
+    assertThat(browser.findElements(By.cssSelector("#requests tbody tr"))).isEmpty();
   }
 
   /** Types the values into the inputs; true once they all hold them. */

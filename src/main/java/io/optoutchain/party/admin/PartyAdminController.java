@@ -1,6 +1,5 @@
 package io.optoutchain.party.admin;
 
-import io.optoutchain.error.Bounded;
 import io.optoutchain.error.Rejected;
 import io.optoutchain.identity.PartyAccess;
 import io.optoutchain.party.Actor;
@@ -8,6 +7,7 @@ import io.optoutchain.party.ChainTemplate;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.party.PartyDirectory;
 import io.optoutchain.party.PartyRole;
+import io.optoutchain.party.PartySearch;
 import io.optoutchain.party.ReportChain;
 import io.optoutchain.web.ClientRequests;
 import java.io.InputStream;
@@ -94,16 +94,7 @@ public class PartyAdminController {
     if (page < 0 || page > 100_000 || size < 1 || size > MAX_SIZE) {
       throw Rejected.invalid("size", "page は0以上、size は1～200で指定してください", "page from 0, size 1 to 200");
     }
-    PartyRole partyRole = null;
-    if (role != null && !role.isBlank()) {
-      try {
-        partyRole = PartyRole.valueOf(role);
-      } catch (IllegalArgumentException e) {
-        throw Rejected.invalid("role", "役割 " + Rejected.shown(role) + " はありません", "no role " + Rejected.shown(role));
-      }
-    }
-    String text = q == null || q.isBlank() ? null : Bounded.text(q.strip(), 100);
-    var filter = new PartyTables.Filter(text, partyRole, chain == null || chain.isBlank() ? null : chain, withoutChain);
+    var filter = PartySearch.of(q, role, chain, withoutChain);
     return new Page<>(tables.count(filter), page, size,
         tables.page(filter, page, size).stream().map(PartyView::of).toList());
   }

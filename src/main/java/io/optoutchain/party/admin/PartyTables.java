@@ -2,6 +2,7 @@ package io.optoutchain.party.admin;
 
 import io.optoutchain.party.ChainTemplate;
 import io.optoutchain.party.PartyRole;
+import io.optoutchain.party.PartySearch;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,52 +41,22 @@ public class PartyTables {
     }
   }
 
-  public record Filter(String text, PartyRole role, String chainId, boolean withoutChain) {}
-
   private static final String PARTY_ROW = """
       select p.id, p.name_ja, p.name_en, p.contact_email, p.created_at, p.updated_at, h.chain_id,
              array(select r.role from optout.party_role r where r.party_id = p.id order by r.role) as roles
         from optout.party p left join optout.hospital_chain h on h.hospital_id = p.id
       """;
 
-  public long count(Filter filter) {
-    var params = params(filter);
+  public long count(PartySearch search) {
     return jdbc.queryForObject("select count(*) from optout.party p left join optout.hospital_chain h"
-        + " on h.hospital_id = p.id" + where(filter), params, Long.class);
+        + " on h.hospital_id = p.id" + search.where(), search.params(), Long.class);
   }
 
-  public List<PartyRow> page(Filter filter, int page, int size) {
-    var params = params(filter).addValue("limit", size).addValue("offset", (long) page * size);
-    return jdbc.query(PARTY_ROW + where(filter) + " order by p.id limit :limit offset :offset", params,
+  public List<PartyRow> page(PartySearch search, int page, int size) {
+    var params = new MapSqlParameterSource(search.params()).addValue("limit", size)
+        .addValue("offset", (long) page * size);
+    return jdbc.query(PARTY_ROW + search.where() + " order by p.id limit :limit offset :offset", params,
         PartyTables::partyRow);
-  }
-
-  private static String where(Filter filter) {
-    List<String> conditions = new ArrayList<>();
-    if (filter.text() != null) {
-      conditions.add("(p.id like :prefix escape '\\' or p.name_ja ilike :contains escape '\\'"
-          + " or p.name_en ilike :contains escape '\\')");
-    }
-    if (filter.role() != null) {
-      conditions.add("exists (select 1 from optout.party_role r where r.party_id = p.id and r.role = :role)");
-    }
-    if (filter.chainId() != null) {
-      conditions.add("h.chain_id = :chain");
-    }
-    if (filter.withoutChain()) {
-      conditions.add("h.hospital_id is null and exists (select 1 from optout.party_role r where r.party_id = p.id"
-          + " and r.role = 'HOSPITAL')");
-    }
-    return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-  }
-
-  private static MapSqlParameterSource params(Filter filter) {
-    String text = filter.text() == null ? null
-        : filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    return new MapSqlParameterSource("prefix", text == null ? null : text.toLowerCase(java.util.Locale.ROOT) + "%")
-        .addValue("contains", text == null ? null : "%" + text + "%")
-        .addValue("role", filter.role() == null ? null : filter.role().name())
-        .addValue("chain", filter.chainId());
   }
 
   public Optional<PartyRow> party(String id) {
