@@ -42,14 +42,6 @@ public class PartyDirectory {
         .findFirst();
   }
 
-  /**
-   * Every party, in id order. At national scale this is every medical facility of Japan: a caller on
-   * a request's path asks for {@link #party} or pages through the admin API instead.
-   */
-  public Collection<Party> parties() {
-    return jdbc.query(PARTY + " order by p.id", PartyDirectory::party);
-  }
-
   /** These parties, in id order; ids the directory does not know are left out. */
   public List<Party> parties(Collection<String> ids) {
     return jdbc.query(PARTY + " where p.id = any(:ids) order by p.id", Map.of("ids", ids.toArray(String[]::new)),

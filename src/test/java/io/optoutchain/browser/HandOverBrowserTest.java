@@ -39,11 +39,7 @@ class HandOverBrowserTest extends BrowserTest {
   private void logIn(String user) {
     browser.manage().deleteAllCookies();
     browser.get(url("/camunda/app/tasklist/default/"));
-    var wait = waiting();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    fillInTheLoginForm(waiting(), user);
   }
 
   private void openAndClaim(String taskName) {

@@ -25,10 +25,7 @@ class HistoryPagesBrowserTest extends BrowserTest {
     var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     browser.manage().window().setSize(new Dimension(1280, 900));
     browser.get(url("/camunda/app/welcome/default/"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    fillInTheLoginForm(wait, user);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
     return wait;
   }
