@@ -8,21 +8,19 @@ import io.optoutchain.process.PendingChecks;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.reporting.ReportManifest;
 import io.optoutchain.reporting.SentReport;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -41,13 +39,13 @@ public class MonthlyReportTasks {
   private final MonthlyReportService reports;
   private final CurrentActor actor;
   private final PendingChecks checks;
-  private final ManagementService managementService;
+  private final PeriodStatusRepository statuses;
 
   public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem,
-      MonthlyReportService reports, CurrentActor actor, PendingChecks checks, ManagementService managementService) {
+      MonthlyReportService reports, CurrentActor actor, PendingChecks checks, PeriodStatusRepository statuses) {
     this.reports = reports;
     this.checks = checks;
-    this.managementService = managementService;
+    this.statuses = statuses;
     this.actor = actor;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
@@ -125,24 +123,9 @@ public class MonthlyReportTasks {
    */
   @Transactional(readOnly = true)
   public List<String> waitingFor(PeriodRef ref) {
-    return asSystem.run(() -> {
-      List<String> waiting = new ArrayList<>(taskService.createTaskQuery()
-          .processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
-          .processInstanceBusinessKey(ref.businessKey())
-          .active()
-          .list().stream().map(Task::getTaskDefinitionKey).toList());
-      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery()
-          .processDefinitionKey(ProcessKeys.MONTHLY_REPORT).processInstanceBusinessKey(ref.businessKey()).list()) {
-        managementService.createJobQuery().processInstanceId(instance.getId()).messages().list().stream()
-            .map(job -> managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-                .singleResult())
-            .filter(definition -> definition != null && !waiting.contains(definition.getActivityId()))
-            .map(JobDefinition::getActivityId)
-            .forEach(waiting::add);
-      }
-      return waiting;
-    });
+    return statuses.waitingAt(ref);
   }
+
 
   public record OpenTask(String taskId, String taskKey, String name, String hospitalId, String period,
       String finalRecipient, Instant created, Instant due) {}
