@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed, so that the API answers where the process now waits. A check is an async continuation
  * ({@code camunda:asyncBefore}): the operator's completion commits whatever the check does, and a check
  * that fails is left to the engine's retries and, in the end, to an incident an administrator retries
- * in Cockpit. Tasklist and {@code /engine-rest} completions leave their checks to the job executor.
+ * in Cockpit. Every channel's completion runs them so ({@link ChecksAfterEveryCompletion}); the job executor
+ * runs what is left (a check a node did not get to, retries, timers).
  */
 @Component
 public class PendingChecks {

@@ -87,7 +87,7 @@ class HandOverBrowserTest extends BrowserTest {
         confirm);
     complete();
     wait.until(d -> {
-      runDueJobs(); // the job executor, off in tests, runs the check after the completion
+      // The check ran in Tasklist's request, once the completion had committed (the job executor is off in tests).
       return taskService.createTaskQuery().processInstanceId(report.getId()).taskCandidateGroup("ldi-operators")
           .count() == 1;
     });
@@ -131,7 +131,7 @@ class HandOverBrowserTest extends BrowserTest {
     complete();
 
     wait.until(d -> {
-      runDueJobs(); // the job executor, off in tests, runs the check after the completion
+      // The check ran in Tasklist's request, once the completion had committed (the job executor is off in tests).
       return taskService.createTaskQuery().processInstanceId(report.getId()).taskCandidateGroup("jmimo-operators")
           .count() == 1;
     });
@@ -165,7 +165,7 @@ class HandOverBrowserTest extends BrowserTest {
     complete();
 
     wait.until(d -> {
-      runDueJobs(); // the job executor, off in tests, runs the check after the completion
+      // The check ran in Tasklist's request, once the completion had committed (the job executor is off in tests).
       return taskService.createTaskQuery().processInstanceId(report.getId())
           .taskDefinitionKey(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT).count() == 1;
     });

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.optoutchain.ledger.PatientKey;
+import io.optoutchain.process.ProcessKeys;
+import io.optoutchain.reporting.process.ReportVariables;
 import io.optoutchain.support.ReportingTest;
+import io.optoutchain.support.WebappSession;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -303,6 +306,38 @@ class MonthlyReportApiTest extends ReportingTest {
     assertThat(ackRetry.getHeaders().getFirst("Idempotent-Replay")).isEqualTo("true");
     assertThat(jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class)).isEqualTo(1);
     assertThat(get(JMIMO_OPERATOR, "/api/tasks").getBody()).contains("Task_AcknowledgeHop");
+  }
+
+  @Test
+  void aCompletionOverTheEngineRestApiOrInTasklistHasRunItsCheckWhenItAnswers() {
+    // Given a declared month.
+    recordOptOut(HOSPITAL, patientKey("1"), LocalDate.of(2024, 12, 9));
+    start(PERIOD);
+    declare(PERIOD, 1, null);
+
+    // When the keeper sends it over /engine-rest (no job executor runs in tests) ...
+    String send = taskService.createTaskQuery().taskDefinitionKey(ProcessKeys.TASK_REVIEW_AND_SEND_REPORT)
+        .singleResult().getId();
+    var sent = post(KEEPER_OPERATOR, "/engine-rest/task/" + send + "/complete", Map.of("variables", Map.of()));
+
+    // Then by its answer the report's check has run: LDI's acknowledgement waits, no check does.
+    assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(tasks.waitingFor(ref(PERIOD))).containsExactly(ProcessKeys.TASK_ACKNOWLEDGE_HOP);
+
+    // When LDI acknowledges in Tasklist (the webapps' engine API) ...
+    SentReport report = currentReport(PERIOD);
+    String acknowledge = taskService.createTaskQuery().taskDefinitionKey(ProcessKeys.TASK_ACKNOWLEDGE_HOP)
+        .singleResult().getId();
+    var acknowledged = WebappSession.login(rest, LDI_OPERATOR, "demo").post(WebappSession.ENGINE_API + "/task/"
+        + acknowledge + "/submit-form", Map.of("variables", Map.of(
+            ReportVariables.ACKNOWLEDGED_COUNT, Map.of("value", report.totalCount(), "type", "Integer"),
+            ReportVariables.DIGEST_PREFIX, Map.of("value", report.digest().substring(0, 8), "type", "String"))));
+
+    // Then by its answer the acknowledgement's check has run: J-MIMO's acknowledgement waits.
+    assertThat(acknowledged.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(tasks.waitingFor(ref(PERIOD))).containsExactly(ProcessKeys.TASK_ACKNOWLEDGE_HOP);
+    assertThat(taskService.createTaskQuery().taskDefinitionKey(ProcessKeys.TASK_ACKNOWLEDGE_HOP)
+        .taskCandidateGroup("jmimo-operators").count()).isOne();
   }
 
   @Test

@@ -4,7 +4,6 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.intake.IntakeRequest;
 import io.optoutchain.party.Actor;
 import io.optoutchain.process.EngineAsSystem;
-import io.optoutchain.process.PendingChecks;
 import io.optoutchain.process.ProcessKeys;
 import java.time.Instant;
 import java.util.List;
@@ -26,15 +25,16 @@ public class IntakeTasks {
 
   private final TaskService taskService;
   private final EngineAsSystem asSystem;
-  private final PendingChecks checks;
 
-  public IntakeTasks(TaskService taskService, EngineAsSystem asSystem, PendingChecks checks) {
+  public IntakeTasks(TaskService taskService, EngineAsSystem asSystem) {
     this.taskService = taskService;
     this.asSystem = asSystem;
-    this.checks = checks;
   }
 
-  /** Once the completion has committed, the check that follows it runs (see {@link PendingChecks}). */
+  /**
+   * Once the completion has committed, the check that follows it runs (see {@link
+   * io.optoutchain.process.ChecksAfterEveryCompletion}).
+   */
   @Transactional
   public void complete(IntakeRequest request, String what, Map<String, Object> fields, String... taskKeys) {
     Task task = asSystem.run(() -> taskService.createTaskQuery().processInstanceId(request.processInstanceId())
@@ -45,7 +45,6 @@ public class IntakeTasks {
     }
     try {
       taskService.complete(task.getId(), fields);
-      checks.runAfterCommit(task.getProcessInstanceId());
     } catch (AuthorizationException | NullValueException | NullPointerException e) {
       if (asSystem.run(() -> taskService.createTaskQuery().taskId(task.getId()).count()) == 0) {
         throw Rejected.conflict("受付 " + request.id() + " のこのタスクは、別の要求が先に完了しました",

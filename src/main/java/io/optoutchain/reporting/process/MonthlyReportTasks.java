@@ -4,7 +4,6 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsSystem;
-import io.optoutchain.process.PendingChecks;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
@@ -38,13 +37,11 @@ public class MonthlyReportTasks {
   private final EngineAsSystem asSystem;
   private final MonthlyReportService reports;
   private final CurrentActor actor;
-  private final PendingChecks checks;
   private final PeriodStatusRepository statuses;
 
   public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem,
-      MonthlyReportService reports, CurrentActor actor, PendingChecks checks, PeriodStatusRepository statuses) {
+      MonthlyReportService reports, CurrentActor actor, PeriodStatusRepository statuses) {
     this.reports = reports;
-    this.checks = checks;
     this.statuses = statuses;
     this.actor = actor;
     this.taskService = taskService;
@@ -54,7 +51,8 @@ public class MonthlyReportTasks {
 
   /**
    * Completes the task as the caller: the engine refuses a caller whose party the task is not for.
-   * Once the completion has committed, the check that follows it runs (see {@link PendingChecks}).
+   * Once the completion has committed, the check that follows it runs (see {@link
+   * io.optoutchain.process.ChecksAfterEveryCompletion}).
    */
   @Transactional
   public void complete(PeriodRef ref, String taskKey, Map<String, Object> fields) {
@@ -71,7 +69,6 @@ public class MonthlyReportTasks {
     }
     try {
       taskService.complete(task.getId(), fields);
-      checks.runAfterCommit(task.getProcessInstanceId());
     } catch (AuthorizationException | NullValueException | NullPointerException e) {
       // A concurrent request may have completed the task first, taking its authorizations with it,
       // or passed the report on to the next hop, whose task was found instead: that is a conflict,
