@@ -1,5 +1,6 @@
 package io.optoutchain.operations;
 
+import io.optoutchain.audit.AuditSealer;
 import io.optoutchain.reporting.PeriodStatus;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -35,21 +36,21 @@ class OperationsFiguresReader {
       "intake", "optout.intake_escalation");
 
   private final JdbcTemplate jdbc;
+  private final AuditSealer sealer;
   private final TaskService taskService;
   private final ManagementService managementService;
 
-  OperationsFiguresReader(JdbcTemplate jdbc, TaskService taskService, ManagementService managementService) {
+  OperationsFiguresReader(JdbcTemplate jdbc, TaskService taskService, ManagementService managementService,
+      AuditSealer sealer) {
     this.jdbc = jdbc;
+    this.sealer = sealer;
     this.taskService = taskService;
     this.managementService = managementService;
   }
 
   OperationsFigures read() {
-    var unsealed = jdbc.queryForMap("""
-        select count(*) as events, min(occurred_at) as oldest from optout.audit_event e
-         where written_by >= (select sealed_below from optout.audit_seal_watermark)
-           and not exists (select 1 from optout.audit_chain c where c.event_id = e.id)
-        """);
+    var unsealed = jdbc.queryForMap("select count(*) as events, min(occurred_at) as oldest from optout.audit_event e"
+        + " where " + AuditSealer.UNSEALED, sealer.watermark());
     Timestamp oldest = (Timestamp) unsealed.get("oldest");
     long oldestSeconds = oldest == null ? 0
         : Math.max(0, Duration.between(oldest.toInstant(), ClockUtil.getCurrentTime().toInstant()).toSeconds());

@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -16,12 +18,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Nodes of a cluster start one after the other. From before the engine is built until the
- * application is ready, a node holds a PostgreSQL advisory lock, so the engine's schema creation, its
+ * Nodes of a cluster start one after the other. From before the engine is built until its start-up seeders
+ * have run, a node holds a PostgreSQL advisory lock, so the engine's schema creation, its
  * first administrator, the deployment and every start-up seeder (parties, groups, users, grants,
  * Tasklist filters) run on one node at a time, and the next node finds them done instead of racing
  * to create them twice. The lock belongs to a connection of its own: a node that dies mid-start
- * releases it with its connection.
+ * releases it with its connection. It is released by the last runner but one ({@link AfterSeeding}), so that
+ * what runs after the seeders ({@code --verify-audit} over a whole trail) keeps no other node waiting.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,6 +35,10 @@ public class ClusterStartLock implements ProcessEnginePlugin {
 
   private final DataSource dataSource;
   private Connection holding;
+
+  synchronized boolean holds() {
+    return holding != null;
+  }
 
   public ClusterStartLock(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -56,6 +63,23 @@ public class ClusterStartLock implements ProcessEnginePlugin {
     }
   }
 
+  /** Releases the lock once every start-up seeder has run: the application runner just before the last. */
+  @Component
+  @Order(Ordered.LOWEST_PRECEDENCE - 1)
+  static class AfterSeeding implements ApplicationRunner {
+    private final ClusterStartLock lock;
+
+    AfterSeeding(ClusterStartLock lock) {
+      this.lock = lock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+      lock.release();
+    }
+  }
+
+  /** Also at the ready or failed end of a start, whichever comes first: a failed start keeps no lock. */
   @EventListener({ApplicationReadyEvent.class, ApplicationFailedEvent.class})
   public synchronized void release() {
     if (holding == null) {

@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.jobexecutor.historycleanup.HistoryCleanupJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Component;
  * 136 SQL statements to 121 and a hospital-month from 839 to 676 (bench/).
  *
  * <p>The level has its own id, which the engine keeps in ACT_GE_PROPERTY and compares at start-up. A
- * database written at FULL is moved to it once, before that comparison, so an upgrade starts by itself.
+ * database written at FULL is moved to it once, before that comparison, so an upgrade starts by itself; a node
+ * of an earlier release then refuses to start on it (README "History and retention" has the way back).
  */
 @Component
 public class HistoryWithoutVariables extends AbstractProcessEnginePlugin {
@@ -41,7 +44,10 @@ public class HistoryWithoutVariables extends AbstractProcessEnginePlugin {
       HistoryEventTypes.VARIABLE_INSTANCE_DELETE, HistoryEventTypes.FORM_PROPERTY_UPDATE,
       HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_SUCCESS, HistoryEventTypes.JOB_DELETE);
 
-  /** The level itself: every history event but those left out. */
+  /**
+   * The level itself: every history event but those left out, except the history cleanup job's own log,
+   * which shows an operator that the nightly cleanup ran (kept {@code historyCleanupJobLogTimeToLive}).
+   */
   static final class Level extends AbstractHistoryLevel {
     @Override
     public int getId() {
@@ -55,7 +61,8 @@ public class HistoryWithoutVariables extends AbstractProcessEnginePlugin {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-      return !LEFT_OUT.contains(eventType);
+      return !LEFT_OUT.contains(eventType) || entity instanceof JobEntity job
+          && HistoryCleanupJobHandler.TYPE.equals(job.getJobHandlerType());
     }
   }
 
@@ -81,8 +88,10 @@ public class HistoryWithoutVariables extends AbstractProcessEnginePlugin {
       return;
     }
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    if (jdbc.queryForObject("select to_regclass('act_ge_property') is not null", Boolean.class)) {
-      int moved = jdbc.update("update act_ge_property set value_ = ? where name_ = 'historyLevel' and value_ = ?",
+    String properties = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
+        + "act_ge_property";
+    if (jdbc.queryForObject("select to_regclass(?) is not null", Boolean.class, properties)) {
+      int moved = jdbc.update("update " + properties + " set value_ = ? where name_ = 'historyLevel' and value_ = ?",
           Integer.toString(ID), Integer.toString(HistoryLevel.HISTORY_LEVEL_FULL.getId()));
       if (moved == 1) {
         log.info("history level of this database moved from full to {}: no more variable history or job log of"

@@ -3,6 +3,7 @@ package io.optoutchain.process;
 import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,15 @@ public class PendingChecks {
     outsideTheFinishedTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
   }
 
-  /** Runs the instance's pending checks once the current transaction has committed (at once if there is none). */
+  /**
+   * Runs the instance's pending checks once the current transaction has committed (at once if there is none;
+   * never inside an engine command that has not committed: its jobs are left to the job executor then).
+   */
   public void runAfterCommit(String processInstanceId) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      run(processInstanceId);
+      if (Context.getCommandContext() == null) {
+        run(processInstanceId);
+      }
       return;
     }
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -62,13 +68,13 @@ public class PendingChecks {
   /**
    * Runs the instance's executable jobs that are not timers, one after the other, until none is left
    * (at most {@link #MOST_IN_A_ROW}). A job that fails stays with the engine's retries; one that the job
-   * executor ran first is no error.
+   * executor ran first is no error; a suspended one (an administrator halted its check in Cockpit) waits.
    */
   public void run(String processInstanceId) {
     asSystem.run(() -> {
       for (int i = 0; i < MOST_IN_A_ROW; i++) {
         List<Job> pending = managementService.createJobQuery().processInstanceId(processInstanceId)
-            .messages().executable().listPage(0, 1);
+            .messages().active().executable().listPage(0, 1);
         if (pending.isEmpty()) {
           break;
         }

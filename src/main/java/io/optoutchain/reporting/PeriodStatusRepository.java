@@ -164,29 +164,6 @@ public class PeriodStatusRepository {
         """, new MapSqlParameterSource("hospital", hospitalId).addValue("period", period.label()), String.class);
   }
 
-  /**
-   * Where the report's process instance waits: its active user tasks, then the checks that have not run yet
-   * (asynchronous continuations, failed ones included), each once, read from the engine's runtime tables by the
-   * instance this table binds. One statement: the engine's task, instance, job and job-definition queries it
-   * replaces ran twice in every API call and took a tenth of the app's CPU in the benchmark.
-   */
-  public List<String> waitingAt(PeriodRef ref) {
-    return jdbc.queryForList("""
-        select w.activity from (
-          select t.task_def_key_ as activity, 0 as kind, t.id_ as id
-            from optout.period_status s join act_ru_task t on t.proc_inst_id_ = s.process_instance_id
-           where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
-             and t.suspension_state_ = 1
-          union all
-          select d.act_id_, 1, j.id_
-            from optout.period_status s join act_ru_job j on j.process_instance_id_ = s.process_instance_id
-                 join act_ru_jobdef d on d.id_ = j.job_def_id_
-           where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
-             and j.type_ = 'message') w
-         order by w.kind, w.id
-        """, params(ref), String.class).stream().distinct().toList();
-  }
-
   /** The hop whose receiver must acknowledge next. */
   public int currentHop(PeriodRef ref) {
     return jdbc.queryForObject("select current_hop from optout.period_status where " + MATCH, params(ref),

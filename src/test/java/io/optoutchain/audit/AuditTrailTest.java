@@ -486,4 +486,25 @@ class AuditTrailTest extends ReportingTest {
     assertThat(jdbc.queryForList("select event_type from optout.audit_event where id > ?", String.class, before))
         .containsExactly("LOGIN_FAILED");
   }
+
+  @Test
+  void theSealerAndTheLagGaugeLookOnlyAboveTheWatermarkHoweverLongTheTrail() {
+    String plan = new TransactionTemplate(transactions).execute(status -> {
+      status.setRollbackOnly();
+      // Given a long trail sealed below the watermark, and statistics that know it (all rolled back after).
+      jdbc.update("""
+          insert into optout.audit_event (occurred_at, actor_user, event_type, payload, content_sha256, written_by)
+          select now(), 'earlier-operator', 'EARLIER', '{}', repeat('0', 64), g from generate_series(1, 100000) g
+          """);
+      jdbc.update("update optout.audit_seal_watermark set sealed_below = 100001");
+      jdbc.execute("analyze optout.audit_event");
+      // When the sealer's statement is planned with the watermark the sealer reads
+      return String.join("\n", jdbc.queryForList("explain select * from optout.audit_event e where "
+          + AuditSealer.UNSEALED + " order by id limit 500", String.class, sealer.watermark()));
+    });
+
+    // Then it reads the events above the watermark through the writer index, not the whole trail.
+    assertThat(plan).contains("audit_event_by_writer").doesNotContain("Seq Scan on audit_event");
+  }
+
 }

@@ -92,5 +92,9 @@ class HistoryCleanupTest extends ReportingTest {
     assertThat(history(january)).isEqualTo(januaryHistory);
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(january).count()).isOne();
     assertThat(ourTables()).isEqualTo(ours);
+    // And the cleanup's own runs are in the job log, for an operator to see that it ran (other successful
+    // jobs leave none: HistoryLevelTest).
+    assertThat(historyService.createHistoricJobLogQuery().jobDefinitionType("history-cleanup").successLog().count())
+        .isPositive();
   }
 }

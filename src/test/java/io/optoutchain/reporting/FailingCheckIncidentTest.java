@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
+import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.support.ReportingTest;
 import java.time.LocalDate;
 import java.util.Date;
@@ -34,6 +35,33 @@ class FailingCheckIncidentTest extends ReportingTest {
   @AfterEach
   void theCauseIsGone() {
     removeTheFault();
+    managementService.updateJobDefinitionSuspensionState().byProcessDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .includeJobs(true).activate();
+  }
+
+  @Test
+  void aCheckAnAdministratorHaltedWaitsWhateverTheChannelUntilItIsActivatedAgain() {
+    // Given a declared month, and the report's check halted in Cockpit (its job definition suspended).
+    recordOptOut(HOSPITAL, patientKey("1"), LocalDate.of(2024, 12, 9));
+    ProcessInstance report = start(DECEMBER);
+    declare(DECEMBER, 1, null);
+    String checkReport = managementService.createJobDefinitionQuery().processDefinitionKey(ProcessKeys.MONTHLY_REPORT)
+        .activityIdIn("Task_CheckReport").singleResult().getId();
+    managementService.suspendJobDefinitionById(checkReport);
+
+    // When the keeper sends the report over the API.
+    ResponseEntity<String> sent = rest.withBasicAuth(KEEPER_OPERATOR, "demo")
+        .postForEntity(REPORT + "/send", Map.of("clientRequestId", "send-halted"), String.class);
+
+    // Then the sending stands and the check waits, suspended, not run by the request.
+    assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(JsonPath.<List<String>>read(sent.getBody(), "$.nowWaitingFor")).containsExactly("Task_CheckReport");
+    assertThat(checkJob(report, "Task_CheckReport").isSuspended()).isTrue();
+
+    // When the administrator activates it again, the job executor runs it and the report moves on.
+    managementService.activateJobDefinitionById(checkReport, true);
+    runDueJobs();
+    BpmnAwareTests.assertThat(report).hasPassed("Task_CheckReport").isWaitingAt("Task_AcknowledgeHop");
   }
 
   @Test

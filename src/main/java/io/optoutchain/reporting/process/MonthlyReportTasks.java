@@ -7,7 +7,6 @@ import io.optoutchain.process.EngineAsSystem;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
-import io.optoutchain.reporting.PeriodStatusRepository;
 import io.optoutchain.reporting.ReportManifest;
 import io.optoutchain.reporting.SentReport;
 import java.time.Instant;
@@ -17,11 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,12 +40,15 @@ public class MonthlyReportTasks {
   private final EngineAsSystem asSystem;
   private final MonthlyReportService reports;
   private final CurrentActor actor;
-  private final PeriodStatusRepository statuses;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final String waitingForSql;
 
   public MonthlyReportTasks(TaskService taskService, RuntimeService runtimeService, EngineAsSystem asSystem,
-      MonthlyReportService reports, CurrentActor actor, PeriodStatusRepository statuses) {
+      MonthlyReportService reports, CurrentActor actor, NamedParameterJdbcTemplate jdbc, ProcessEngine engine) {
     this.reports = reports;
-    this.statuses = statuses;
+    this.jdbc = jdbc;
+    String prefix = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseTablePrefix();
+    this.waitingForSql = waitingForSql(prefix == null ? "" : prefix);
     this.actor = actor;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
@@ -117,10 +123,32 @@ public class MonthlyReportTasks {
   /**
    * The task keys a report is waiting at now, and the checks it waits for: one that has not run yet,
    * or failed and waits for the engine's retry or an administrator ({@code Task_CheckReport}, ...).
+   * One statement over the engine's runtime tables by the instance period_status binds: the engine's task,
+   * instance, job and job-definition queries it replaces ran twice in every API call and took a tenth of the
+   * app's CPU in the benchmark.
    */
   @Transactional(readOnly = true)
   public List<String> waitingFor(PeriodRef ref) {
-    return statuses.waitingAt(ref);
+    return jdbc.queryForList(waitingForSql, new MapSqlParameterSource("hospital", ref.hospitalId())
+        .addValue("period", ref.period().label()).addValue("recipient", ref.finalRecipient()), String.class)
+        .stream().distinct().toList();
+  }
+
+  private static String waitingForSql(String enginePrefix) {
+    return """
+        select w.activity from (
+          select t.task_def_key_ as activity, 0 as kind, t.id_ as id
+            from optout.period_status s join %1$sact_ru_task t on t.proc_inst_id_ = s.process_instance_id
+           where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
+             and t.suspension_state_ = 1
+          union all
+          select d.act_id_, 1, j.id_
+            from optout.period_status s join %1$sact_ru_job j on j.process_instance_id_ = s.process_instance_id
+                 join %1$sact_ru_jobdef d on d.id_ = j.job_def_id_
+           where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
+             and j.type_ = 'message') w
+         order by w.kind, w.id
+        """.formatted(enginePrefix);
   }
 
 
