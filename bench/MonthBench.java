@@ -267,6 +267,10 @@ public class MonthBench {
     }
   }
 
+  static long databaseBytes() {
+    return Long.parseLong(psql("select pg_database_size('optout')").get(0).strip());
+  }
+
   static double[] sqlTotals() {
     // Waiting for an advisory lock counts as execution time; it is shown apart, as it is waiting, not work.
     String[] row = psql("select coalesce(sum(calls), 0), coalesce(sum(total_exec_time), 0), coalesce(sum("
@@ -325,9 +329,13 @@ public class MonthBench {
       int first = r * hospitals + 1;
       System.out.printf("%n== month %s, run %d: %,d hospitals (%s … %s), %d concurrent client(s)%n", period, r + 1,
           hospitals, hospitalId(first), hospitalId(first + hospitals - 1), c);
+      long sizeBefore = databaseBytes();
       List<Step> steps = month(first, hospitals, c);
       allSteps.addAll(steps);
       summary.add(report(steps, c, r, first));
+      long grown = databaseBytes() - sizeBefore;
+      System.out.printf("storage: the app's database grew %.1f MB in the month, %.1f KB per hospital-month (tables and"
+          + " indexes, pg_database_size; WAL not counted)%n", grown / 1e6, grown / 1e3 / hospitals);
     }
     if (startAll) {
       startEveryHospital();

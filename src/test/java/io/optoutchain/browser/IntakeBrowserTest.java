@@ -56,7 +56,7 @@ class IntakeBrowserTest extends BrowserTest {
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(); arguments[0].click();", complete);
 
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.intake_confirmation", Integer.class) == 1);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     assertThat(jdbc.queryForObject("select stated_key_prefix || ' ' || stated_received_on || ' ' || key_agrees || ' '"
         + " || date_agrees from optout.intake_confirmation", String.class))
         .isEqualTo(key.substring(0, 8) + " 2024-12-27 true true");

@@ -122,7 +122,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement where hop = 1",
         Integer.class) == 1);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     browser.navigate().refresh();
 
     // It is asked, in its own task, to count again; it is not told what was sent.
@@ -140,7 +140,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement where hop = 1",
         Integer.class) == 2);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     logOutOfTasklist(wait);
 
     acknowledgeByChoosing(JMIMO_OPERATOR, handedOn, null);
@@ -181,7 +181,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.count_declaration", Integer.class) == 1);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     logOutOfTasklist(wait);
   }
 
@@ -216,7 +216,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.monthly_report where state = 'SENT'",
         Integer.class) == 1);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     logOutOfTasklist(wait);
     return handedOn;
   }
@@ -237,7 +237,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.hop_acknowledgement", Integer.class) > before);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     logOutOfTasklist(wait);
   }
 
@@ -269,7 +269,7 @@ class MonthWalkBrowserTest extends BrowserTest {
     }
     complete();
     wait.until(d -> jdbc.queryForObject("select count(*) from optout.applied_confirmation", Integer.class) == 1);
-    runDueJobs();
+    untilTheChecksHaveRun(wait);
     logOutOfTasklist(wait);
   }
 

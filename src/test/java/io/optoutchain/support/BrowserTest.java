@@ -50,6 +50,15 @@ public abstract class BrowserTest extends ReportingTest {
     browser.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
+  /**
+   * After a completion in Tasklist, once its input is recorded: the check that follows runs in Tasklist's own
+   * request after the completion has committed (process/ChecksAfterEveryCompletion); waits until no check is
+   * left to run, instead of running it here and racing that request.
+   */
+  protected void untilTheChecksHaveRun(WebDriverWait wait) {
+    wait.until(d -> managementService.createJobQuery().messages().executable().count() == 0);
+  }
+
   /** Signs out through Tasklist's user menu (ログアウト), as a person hands the desk to the next. */
   protected void logOutOfTasklist(WebDriverWait wait) {
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".account.dropdown .dropdown-toggle"))).click();
