@@ -1,9 +1,9 @@
 package io.optoutchain.database;
 
+import io.optoutchain.process.EngineTables;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,14 +50,12 @@ public class PlannerStatistics {
       Table.ours("hospital_chain"));
 
   private final JdbcTemplate jdbc;
-  private final String enginePrefix;
+  private final ProcessEngine processEngine;
   private final TransactionTemplate newTransaction;
 
   public PlannerStatistics(JdbcTemplate jdbc, ProcessEngine processEngine, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
-    String prefix = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-        .getDatabaseTablePrefix();
-    this.enginePrefix = prefix == null ? "" : prefix;
+    this.processEngine = processEngine;
     this.newTransaction = new TransactionTemplate(transactions);
     this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -93,6 +91,6 @@ public class PlannerStatistics {
   }
 
   private String qualified(Table table) {
-    return table.schema() == null ? enginePrefix + table.name() : table.schema() + "." + table.name();
+    return table.schema() == null ? EngineTables.named(processEngine, table.name()) : table.schema() + "." + table.name();
   }
 }

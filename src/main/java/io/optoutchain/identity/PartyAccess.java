@@ -1,5 +1,6 @@
 package io.optoutchain.identity;
 
+import io.optoutchain.process.EngineTables;
 import io.optoutchain.party.Party;
 import io.optoutchain.party.PartyGroups;
 import io.optoutchain.process.ProcessKeys;
@@ -193,10 +194,8 @@ public class PartyAccess {
     }
   }
 
-  /** One of the engine's tables, with the prefix (schema) it is configured with. */
   private String table(String name) {
-    String prefix = engine.getDatabaseTablePrefix();
-    return (prefix == null ? "" : prefix) + name;
+    return EngineTables.named(engine, name);
   }
 
   private static String key(String group, int resourceType, String resourceId) {

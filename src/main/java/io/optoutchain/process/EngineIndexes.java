@@ -19,18 +19,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EngineIndexes implements ProcessEnginePlugin {
 
   static final List<String> INDEXES = List.of(
-      "create index if not exists optout_idx_task_parent on %sact_ru_task (parent_task_id_)");
+      "create index if not exists optout_idx_task_parent on %s (parent_task_id_)");
   private static final long CREATION_LOCK = 0x656e67696e65L;
 
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
-    var configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
-    var dataSource = configuration.getDataSource();
-    String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
+    var dataSource = processEngine.getProcessEngineConfiguration().getDataSource();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
       jdbc.queryForList("select pg_advisory_xact_lock(?)", CREATION_LOCK);
-      INDEXES.forEach(index -> jdbc.execute(index.formatted(prefix)));
+      INDEXES.forEach(index -> jdbc.execute(index.formatted(EngineTables.named(processEngine, "act_ru_task"))));
     });
   }
 

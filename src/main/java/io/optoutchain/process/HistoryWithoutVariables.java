@@ -88,8 +88,7 @@ public class HistoryWithoutVariables extends AbstractProcessEnginePlugin {
       return;
     }
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    String properties = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
-        + "act_ge_property";
+    String properties = EngineTables.named(configuration, "act_ge_property");
     if (jdbc.queryForObject("select to_regclass(?) is not null", Boolean.class, properties)) {
       int moved = jdbc.update("update " + properties + " set value_ = ? where name_ = 'historyLevel' and value_ = ?",
           Integer.toString(ID), Integer.toString(HistoryLevel.HISTORY_LEVEL_FULL.getId()));

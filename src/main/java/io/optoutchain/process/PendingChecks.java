@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The checks that follow a task completed over our API, run in the request once the completion has
- * committed, so that the API answers where the process now waits. A check is an async continuation
+ * The checks that follow a completed task, run in the completing request once the completion has
+ * committed, so that the request answers where the process now waits. A check is an async continuation
  * ({@code camunda:asyncBefore}): the operator's completion commits whatever the check does, and a check
  * that fails is left to the engine's retries and, in the end, to an incident an administrator retries
  * in Cockpit. Every channel's completion runs them so ({@link ChecksAfterEveryCompletion}); the job executor

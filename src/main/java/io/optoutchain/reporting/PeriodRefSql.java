@@ -3,13 +3,13 @@ package io.optoutchain.reporting;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /** How our tables name one monthly report's subject in SQL. */
-final class PeriodRefSql {
+public final class PeriodRefSql {
 
-  static final String MATCH = "hospital_id = :hospital and period = :period and final_recipient = :recipient";
+  public static final String MATCH = "hospital_id = :hospital and period = :period and final_recipient = :recipient";
 
   private PeriodRefSql() {}
 
-  static MapSqlParameterSource params(PeriodRef ref) {
+  public static MapSqlParameterSource params(PeriodRef ref) {
     return new MapSqlParameterSource("hospital", ref.hospitalId())
         .addValue("period", ref.period().label())
         .addValue("recipient", ref.finalRecipient());

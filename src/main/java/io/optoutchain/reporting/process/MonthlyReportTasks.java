@@ -4,9 +4,11 @@ import io.optoutchain.error.Rejected;
 import io.optoutchain.party.Actor;
 import io.optoutchain.party.CurrentActor;
 import io.optoutchain.process.EngineAsSystem;
+import io.optoutchain.process.EngineTables;
 import io.optoutchain.process.ProcessKeys;
 import io.optoutchain.reporting.MonthlyReportService;
 import io.optoutchain.reporting.PeriodRef;
+import io.optoutchain.reporting.PeriodRefSql;
 import io.optoutchain.reporting.ReportManifest;
 import io.optoutchain.reporting.SentReport;
 import java.time.Instant;
@@ -19,11 +21,9 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,8 +47,7 @@ public class MonthlyReportTasks {
       MonthlyReportService reports, CurrentActor actor, NamedParameterJdbcTemplate jdbc, ProcessEngine engine) {
     this.reports = reports;
     this.jdbc = jdbc;
-    String prefix = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseTablePrefix();
-    this.waitingForSql = waitingForSql(prefix == null ? "" : prefix);
+    this.waitingForSql = waitingForSql(engine);
     this.actor = actor;
     this.taskService = taskService;
     this.runtimeService = runtimeService;
@@ -129,28 +128,22 @@ public class MonthlyReportTasks {
    */
   @Transactional(readOnly = true)
   public List<String> waitingFor(PeriodRef ref) {
-    return jdbc.queryForList(waitingForSql, new MapSqlParameterSource("hospital", ref.hospitalId())
-        .addValue("period", ref.period().label()).addValue("recipient", ref.finalRecipient()), String.class)
-        .stream().distinct().toList();
+    return jdbc.queryForList(waitingForSql, PeriodRefSql.params(ref), String.class).stream().distinct().toList();
   }
 
-  private static String waitingForSql(String enginePrefix) {
+  private static String waitingForSql(ProcessEngine engine) {
     return """
-        select w.activity from (
-          select t.task_def_key_ as activity, 0 as kind, t.id_ as id
-            from optout.period_status s join %1$sact_ru_task t on t.proc_inst_id_ = s.process_instance_id
-           where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
-             and t.suspension_state_ = 1
+        select w.activity from optout.period_status s cross join lateral (
+          select t.task_def_key_ as activity, 0 as kind, t.id_ as id from %s t
+           where t.proc_inst_id_ = s.process_instance_id and t.suspension_state_ = 1
           union all
-          select d.act_id_, 1, j.id_
-            from optout.period_status s join %1$sact_ru_job j on j.process_instance_id_ = s.process_instance_id
-                 join %1$sact_ru_jobdef d on d.id_ = j.job_def_id_
-           where s.hospital_id = :hospital and s.period = :period and s.final_recipient = :recipient
-             and j.type_ = 'message') w
+          select d.act_id_, 1, j.id_ from %s j join %s d on d.id_ = j.job_def_id_
+           where j.process_instance_id_ = s.process_instance_id and j.type_ = 'message') w
+         where %s
          order by w.kind, w.id
-        """.formatted(enginePrefix);
+        """.formatted(EngineTables.named(engine, "act_ru_task"), EngineTables.named(engine, "act_ru_job"),
+        EngineTables.named(engine, "act_ru_jobdef"), PeriodRefSql.MATCH);
   }
-
 
   public record OpenTask(String taskId, String taskKey, String name, String hospitalId, String period,
       String finalRecipient, Instant created, Instant due) {}
